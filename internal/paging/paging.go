@@ -1,0 +1,157 @@
+// Package paging walks paginated list endpoints as iter.Seq2 iterators.
+//
+// One walker serves every vendor: the Numbering says how pages are addressed
+// (0-based page, 1-based page, offset/limit) and the Page a fetcher returns
+// says whether more follow (HasMore, a total, a last page number, or simply a
+// short or empty page).
+package paging
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"reflect"
+)
+
+// Numbering is how a vendor addresses pages.
+type Numbering int
+
+const (
+	// ZeroBased pages are numbered 0, 1, 2, ... (SPARETECH).
+	ZeroBased Numbering = iota
+	// OneBased pages are numbered 1, 2, 3, ... (SPR, GKS).
+	OneBased
+	// Offset addresses pages by item offset with a limit (Eryxon).
+	Offset
+)
+
+// Request is the page the walker asks a fetcher for.
+type Request struct {
+	// Page is the page number (ZeroBased or OneBased numbering).
+	Page int
+	// Offset is the index of the first item (Offset numbering).
+	Offset int
+	// Limit is the page size the walker was configured with.
+	Limit int
+}
+
+// Page is one page as a fetcher returns it. Leave unknown fields zero.
+type Page[T any] struct {
+	Items []T
+	// HasMore, when non-nil, is the server's own word on whether more pages follow.
+	HasMore *bool
+	// Total, when TotalKnown, is the number of items across all pages.
+	Total      int
+	TotalKnown bool
+	// LastPage, when non-zero, is the number of the last page (OneBased or ZeroBased numbering).
+	LastPage int
+	// PageSize, when non-zero, is the page size the server used; a page shorter
+	// than it is the last. Defaults to Config.Limit.
+	PageSize int
+}
+
+// Fetcher fetches one page. It must not keep r or mutate caller state.
+type Fetcher[T any] func(ctx context.Context, r Request) (*Page[T], error)
+
+// Config configures a walk.
+type Config struct {
+	Numbering Numbering
+	// Start is the first page number (or offset); zero means the first page.
+	Start int
+	// Limit is the page size asked for; a page shorter than it ends the walk
+	// when the server gives no other signal.
+	Limit int
+}
+
+// ErrRepeatedPage is returned when the server answers a page with the same
+// items as the page before it; the walk stops instead of looping forever.
+var ErrRepeatedPage = errors.New("paging: the server returned the same page twice")
+
+// Walk yields every item of every page, one page in memory at a time. It stops
+// after the first error (yielded with a zero T) or when the consumer stops.
+func Walk[T any](ctx context.Context, cfg Config, fetch Fetcher[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		req := Request{Limit: cfg.Limit}
+		switch cfg.Numbering {
+		case OneBased:
+			req.Page = max(cfg.Start, 1)
+		case Offset:
+			req.Offset = cfg.Start
+		default:
+			req.Page = cfg.Start
+		}
+		seen := 0
+		var prev []T
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := fetch(ctx, req)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if page == nil || len(page.Items) == 0 {
+				return
+			}
+			if repeats(prev, page.Items) {
+				yield(zero, fmt.Errorf("%w (page %d, offset %d)", ErrRepeatedPage, req.Page, req.Offset))
+				return
+			}
+			for i := range page.Items {
+				if !yield(page.Items[i], nil) {
+					return
+				}
+			}
+			seen += len(page.Items)
+			if !more(cfg, req, page, seen) {
+				return
+			}
+			prev = page.Items
+			if cfg.Numbering == Offset {
+				req.Offset += len(page.Items)
+			} else {
+				req.Page++
+			}
+		}
+	}
+}
+
+// more decides whether another page follows, trusting the most explicit
+// signal the server gave.
+func more[T any](cfg Config, req Request, page *Page[T], seen int) bool {
+	if page.HasMore != nil {
+		return *page.HasMore
+	}
+	if page.LastPage != 0 && cfg.Numbering != Offset {
+		return req.Page < page.LastPage
+	}
+	if page.TotalKnown {
+		return seen+firstOffset(cfg) < page.Total
+	}
+	size := page.PageSize
+	if size == 0 {
+		size = cfg.Limit
+	}
+	return size > 0 && len(page.Items) >= size
+}
+
+func firstOffset(cfg Config) int {
+	if cfg.Numbering == Offset {
+		return cfg.Start
+	}
+	return 0
+}
+
+// repeats reports whether cur is the same page as prev, judged by length and
+// by its first and last items (cheap, and enough to catch a server that
+// ignores the page parameter).
+func repeats[T any](prev, cur []T) bool {
+	if len(prev) == 0 || len(prev) != len(cur) {
+		return false
+	}
+	return reflect.DeepEqual(prev[0], cur[0]) && reflect.DeepEqual(prev[len(prev)-1], cur[len(cur)-1])
+}
