@@ -34,7 +34,7 @@ type Settings struct {
 	AllowInsecureHTTP bool
 	// TokenStore persists OAuth tokens; nil means in memory.
 	TokenStore auth.Store
-	vendor            map[any]any
+	vendor     map[any]any
 }
 
 // Option configures a client.
