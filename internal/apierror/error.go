@@ -1,6 +1,3 @@
-// Package apierror defines the one error type that every vendor package
-// returns (re-exported there as Error), its sentinel classes, and the hook a
-// vendor uses to decode its own error envelope.
 package apierror
 
 import (
@@ -67,23 +64,30 @@ func (e *Error) Error() string {
 		b.WriteString(e.URL)
 		b.WriteString(": ")
 	}
-	switch {
-	case e.StatusCode != 0:
+	mark := b.Len()
+	if e.StatusCode != 0 {
 		b.WriteString(strconv.Itoa(e.StatusCode))
 		if e.Code != "" {
 			b.WriteString(" ")
 			b.WriteString(e.Code)
 		}
-		if e.Message != "" {
+	}
+	if e.Message != "" {
+		if b.Len() > mark {
 			b.WriteString(": ")
-			b.WriteString(e.Message)
 		}
-	case e.Err != nil:
+		b.WriteString(e.Message)
+	}
+	if e.Err != nil {
+		if b.Len() > mark {
+			b.WriteString(": ")
+		}
 		b.WriteString(e.Err.Error())
-	default:
+	}
+	if b.Len() == mark {
 		b.WriteString("request failed")
 	}
-	if e.Kind != nil && e.StatusCode != 0 {
+	if e.Kind != nil && (e.Err == nil || !errors.Is(e.Err, e.Kind)) {
 		fmt.Fprintf(&b, " (%v)", e.Kind)
 	}
 	if e.RequestID != "" {
@@ -124,7 +128,7 @@ func (e *Error) Is(target error) bool {
 	case ErrServer:
 		return e.StatusCode >= 500
 	case ErrNetwork:
-		return e.StatusCode == 0 && e.Err != nil
+		return e.StatusCode == 0 && e.Err != nil && !errors.Is(e.Err, ErrDecode)
 	}
 	return false
 }

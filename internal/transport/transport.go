@@ -1,13 +1,13 @@
-// Package transport builds the HTTP stack every vendor client uses:
-// retries, rate limits, auth, logging and error decoding, in the order of
-// ARCHITECTURE.md.
-//
-// CONTRACT STUB: the signatures below are binding; bodies are being written.
 package transport
 
 import (
-	"context"
+	"log/slog"
 	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
 
 	"github.com/partsync/partsync-go/internal/apierror"
 	"github.com/partsync/partsync-go/internal/clientopt"
@@ -16,6 +16,14 @@ import (
 
 // Version is the SDK version sent in the User-Agent.
 const Version = "0.1.0"
+
+// Defaults applied when the user did not choose.
+const (
+	DefaultMaxRetries       = 3
+	DefaultMinWait          = 500 * time.Millisecond
+	DefaultMaxWait          = 30 * time.Second
+	DefaultMaxRateLimitWait = time.Minute
+)
 
 // Config is what a vendor package passes to New.
 type Config struct {
@@ -34,59 +42,117 @@ type Config struct {
 
 // Client is the configured stack.
 type Client struct {
-	http *http.Client
+	http   *http.Client
+	vendor string
+	decode apierror.Decoder
+	logger *slog.Logger
+	base   http.RoundTripper
+
+	// headers are set on every request that lacks them (User-Agent first).
+	headers []headerDefault
+
+	retry            *retryablehttp.Client
+	maxRetries       int
+	minWait, maxWait time.Duration
+
+	limiter          *rate.Limiter
+	maxRateLimitWait time.Duration
+
+	mu   sync.Mutex
+	last ratelimit.Info
+}
+
+type headerDefault struct {
+	key   string // canonical
+	value []string
 }
 
 // New builds the stack. Responses with status >= 400 and requests that got
 // no response come back from the *http.Client as errors wrapping
 // *apierror.Error (use AsError to unwrap *url.Error).
 func New(cfg Config) (*Client, error) {
-	base := http.DefaultTransport
-	if cfg.Settings != nil && cfg.Settings.HTTPClient != nil && cfg.Settings.HTTPClient.Transport != nil {
-		base = cfg.Settings.HTTPClient.Transport
+	s := cfg.Settings
+	if s == nil {
+		s = &clientopt.Settings{}
 	}
-	rt := base
+	c := &Client{
+		vendor:           cfg.Vendor,
+		decode:           cfg.DecodeError,
+		logger:           s.Logger,
+		base:             baseTransport(s),
+		maxRetries:       DefaultMaxRetries,
+		minWait:          DefaultMinWait,
+		maxWait:          DefaultMaxWait,
+		maxRateLimitWait: DefaultMaxRateLimitWait,
+	}
+	if s.RetrySet {
+		c.maxRetries, c.minWait, c.maxWait = max(s.MaxRetries, 0), max(s.MinWait, 0), max(s.MaxWait, 0)
+		if c.maxWait < c.minWait {
+			c.maxWait = c.minWait
+		}
+	}
+	if s.MaxRateLimitWait > 0 {
+		c.maxRateLimitWait = s.MaxRateLimitWait
+	}
+	if s.RatePerSecond > 0 {
+		c.limiter = rate.NewLimiter(rate.Limit(s.RatePerSecond), max(s.RateBurst, 1))
+	}
+	c.headers = defaultHeaders(cfg.Vendor, s.UserAgent, cfg.Header)
+
+	// Inner layers, innermost first. None follows redirects: only the outer
+	// *http.Client does, so that the auth layer sees every hop's host.
+	var rt http.RoundTripper = &inspector{client: c, next: c.base}
 	if cfg.Auth != nil {
 		rt = cfg.Auth(rt)
 	}
-	return &Client{http: &http.Client{Transport: rt}}, nil
+	rt = &gate{client: c, next: rt}
+	rt = &attempt{client: c, next: rt}
+
+	c.retry = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport:     rt,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		Logger:       nil,
+		RetryWaitMin: c.minWait,
+		RetryWaitMax: c.maxWait,
+		RetryMax:     c.maxRetries,
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		PrepareRetry: prepareRetry,
+	}
+
+	outer := &http.Client{Transport: &front{client: c}}
+	if hc := s.HTTPClient; hc != nil {
+		outer.Timeout = hc.Timeout
+		outer.CheckRedirect = hc.CheckRedirect
+		outer.Jar = hc.Jar
+	}
+	c.http = outer
+	return c, nil
 }
 
 // HTTPClient is the client to hand to a generated oapi client (HttpRequestDoer).
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
 // RateLimit is the rate-limit state as of the last response.
-func (c *Client) RateLimit() ratelimit.Info { return ratelimit.Info{} }
-
-// NewTokenClient returns the *http.Client for a vendor's token endpoint: the
-// user's base transport with User-Agent and logging, no auth and no retries
-// (the token cache backs off on its own).
-func NewTokenClient(vendor string, s *clientopt.Settings) *http.Client {
-	if s != nil && s.HTTPClient != nil {
-		return s.HTTPClient
-	}
-	return http.DefaultClient
+func (c *Client) RateLimit() ratelimit.Info {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last
 }
 
-// Idempotent marks a POST as safe to retry (the vendor makes it an upsert or
-// the caller supplied an idempotency key).
-func Idempotent(ctx context.Context) context.Context { return ctx }
+// setRateLimit records the rate-limit state of a response.
+func (c *Client) setRateLimit(info ratelimit.Info) {
+	c.mu.Lock()
+	c.last = info
+	c.mu.Unlock()
+}
 
-// NoRetry marks a request that must never be sent twice, whatever its method.
-func NoRetry(ctx context.Context) context.Context { return ctx }
-
-// WithOp names the operation for errors and logs ("creation-intents.confirm").
-func WithOp(ctx context.Context, op string) context.Context { return ctx }
-
-// AsError unwraps *url.Error so that callers get *apierror.Error (or the
-// original error) at the top.
-func AsError(err error) error { return err }
-
-// DecodeJSON decodes a 2xx response body into v, drains and closes the body.
-// A body that is not JSON (HTML error page, truncated, wrong content type,
-// too large) becomes an *apierror.Error matching apierror.ErrDecode.
-func DecodeJSON(resp *http.Response, v any) error { panic("transport: not implemented yet") }
-
-// Discard drains and closes a response body whose content is not needed
-// ("OK" bodies), so that the connection is reused.
-func Discard(resp *http.Response) { panic("transport: not implemented yet") }
+// CloseIdleConnections closes the idle connections of the base transport.
+func (c *Client) CloseIdleConnections() {
+	if ci, ok := c.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}

@@ -1,0 +1,126 @@
+package transport
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/partsync/partsync-go/internal/apierror"
+)
+
+// MaxResponseBytes bounds the body DecodeJSON reads: a larger body is an
+// error (apierror.ErrDecode), not an out-of-memory.
+var MaxResponseBytes int64 = 64 << 20
+
+// DecodeJSON decodes a 2xx response body into v, drains and closes the body.
+// A body that is not JSON (HTML error page, truncated, wrong content type,
+// too large) becomes an *apierror.Error matching apierror.ErrDecode.
+func DecodeJSON(resp *http.Response, v any) error {
+	if resp == nil || resp.Body == nil {
+		return decodeError(resp, errors.New("no response body"), nil)
+	}
+	defer drainClose(resp.Body)
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !jsonish(ct) {
+		excerpt, _ := io.ReadAll(io.LimitReader(resp.Body, apierror.MaxExcerpt))
+		return decodeError(resp, fmt.Errorf("content type %q is not JSON", mediaType(ct)), excerpt)
+	}
+	limit := MaxResponseBytes
+	var r io.Reader = resp.Body
+	var lr *limitedReader
+	if resp.ContentLength < 0 || resp.ContentLength > limit {
+		// Unknown length (chunked): count. A known length within the limit
+		// is already bounded by net/http.
+		lr = &limitedReader{r: resp.Body, n: limit}
+		r = lr
+	}
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(v); err != nil {
+		if lr != nil && lr.n <= 0 {
+			err = fmt.Errorf("body larger than %d bytes", limit)
+		} else if errors.Is(err, io.EOF) {
+			err = errors.New("empty body")
+		}
+		return decodeError(resp, err, nil)
+	}
+	return nil
+}
+
+// Discard drains and closes a response body whose content is not needed
+// ("OK" bodies), so that the connection is reused.
+func Discard(resp *http.Response) {
+	if resp != nil {
+		drainClose(resp.Body)
+	}
+}
+
+// jsonish rejects content types that are obviously not JSON (an HTML error
+// page from a proxy, XML, images); servers label JSON in many ways
+// (application/json, problem+json, text/plain, octet-stream), all accepted.
+func jsonish(ct string) bool {
+	mt := mediaType(ct)
+	switch {
+	case strings.Contains(mt, "json"):
+		return true
+	case mt == "text/html", mt == "application/xhtml+xml", strings.HasSuffix(mt, "xml"),
+		strings.HasPrefix(mt, "image/"), strings.HasPrefix(mt, "audio/"),
+		strings.HasPrefix(mt, "video/"), strings.HasPrefix(mt, "multipart/"),
+		mt == "text/css", mt == "text/csv":
+		return false
+	}
+	return true
+}
+
+func mediaType(ct string) string {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt, _, _ = strings.Cut(ct, ";")
+	}
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+func decodeError(resp *http.Response, cause error, excerpt []byte) error {
+	e := &apierror.Error{Err: fmt.Errorf("%w: %w", apierror.ErrDecode, cause)}
+	if resp == nil {
+		return e
+	}
+	e.StatusCode = resp.StatusCode
+	e.RequestID = resp.Header.Get(requestIDHeader)
+	if req := resp.Request; req != nil {
+		e.Method = req.Method
+		e.URL = apierror.SafeURL(req.URL)
+		if cl := callOf(req.Context()); cl != nil {
+			e.Vendor = cl.client.vendor
+			e.Op = cl.op
+			e.Attempts = int(cl.attempts.Load())
+			if e.RequestID == "" {
+				e.RequestID = cl.requestID
+			}
+		}
+	}
+	if len(excerpt) > 0 {
+		e.Body = apierror.Excerpt(excerpt)
+	}
+	return e
+}
+
+// limitedReader is io.LimitReader that lets the caller see the limit was hit.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
