@@ -1,0 +1,35 @@
+// Package auth provides the token sources every partsync client
+// authenticates with: OAuth client credentials, the password grant with
+// rotating refresh tokens, static API keys and vendor-specific token
+// endpoints, all behind one token cache, plus the http.RoundTripper that
+// attaches tokens to API requests.
+//
+// # The cache
+//
+// Every OAuth source (ClientCredentials, Password, and any vendor Grant
+// passed to NewCachedSource) shares one cache that:
+//
+//   - lets exactly one token request run at a time for any number of
+//     concurrent callers; a caller whose context ends returns at once with
+//     the context's error while the request goes on for the others;
+//   - renews a token before it expires (30 s before by default, less for
+//     short-lived tokens, with jitter so that replicas do not renew in step);
+//   - restores a still-valid token from the Store at start-up, so a
+//     restarted process makes no token request, and re-reads the Store before
+//     every renewal, so replicas sharing a Store share one rotating refresh
+//     token;
+//   - saves every new token to the Store before handing it out;
+//   - after a failed token request waits (1 s doubling up to 5 min, or longer
+//     when the server sent Retry-After) before trying again, returning the
+//     last error at once in the meantime, or the previous token while it is
+//     still valid.
+//
+// # Secrets
+//
+// Token redacts its secrets in String, GoString, every fmt verb and
+// slog.LogValuer. Error messages of this package never contain a client
+// secret, password, access token or refresh token: a token endpoint that
+// echoes one back has it replaced by "[REDACTED]". The transport attaches a
+// token only to requests for the configured host and refuses plain http to
+// a remote host.
+package auth

@@ -1,0 +1,192 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// TransportOptions configures NewTransportWithOptions.
+type TransportOptions struct {
+	// Host is the only host (host[:port], as in URL.Host) that receives the token.
+	// A missing port matches the scheme's default port.
+	Host string
+	// Header carries the token; default "Authorization".
+	Header string
+	// Scheme prefixes the token in Header; default "Bearer" (with a space) when
+	// Header is Authorization, none otherwise.
+	Scheme string
+	// AllowInsecureHTTP lets the token go over plain http to a non-loopback host.
+	AllowInsecureHTTP bool
+}
+
+// NewTransport attaches tokens from src as "Authorization: Bearer" to requests
+// for host only, and on a 401 invalidates the token and replays once.
+func NewTransport(src Source, base http.RoundTripper, host string) http.RoundTripper {
+	return NewTransportWithOptions(src, base, TransportOptions{Host: host})
+}
+
+// NewTransportWithOptions is NewTransport with a choice of header.
+//
+// Requests for any other host (a redirect elsewhere, an absolute link to a
+// CDN) go out without a token. A token is never sent over plain http to a
+// non-loopback host unless AllowInsecureHTTP is set: such a request fails
+// before anything is sent. After a 401 the transport invalidates the token
+// (if src is an Invalidator) and replays the request once with a new token
+// when its body can be replayed (no body, or GetBody set) and the source
+// has a different token; otherwise the 401 is returned as is.
+func NewTransportWithOptions(src Source, base http.RoundTripper, opts TransportOptions) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	t := &authTransport{src: src, base: base, allowInsecure: opts.AllowInsecureHTTP}
+	t.header = http.CanonicalHeaderKey(opts.Header)
+	if t.header == "" {
+		t.header = "Authorization"
+	}
+	t.scheme = opts.Scheme
+	if t.scheme == "" && t.header == "Authorization" {
+		t.scheme = "Bearer"
+	}
+	t.host, t.port = splitHostPort(opts.Host)
+	return t
+}
+
+type authTransport struct {
+	src           Source
+	base          http.RoundTripper
+	header        string
+	scheme        string
+	host, port    string // lower-case host, port ("" when not configured)
+	allowInsecure bool
+}
+
+var errNoHost = errors.New("auth: NewTransport: no host configured, so no request may carry the token")
+
+// RoundTrip implements http.RoundTripper.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.host == "" {
+		closeBody(req)
+		return nil, errNoHost
+	}
+	if !t.forHost(req) {
+		return t.base.RoundTrip(req)
+	}
+	if req.URL.Scheme != "https" && !t.allowInsecure && !isLoopback(req.URL.Hostname()) {
+		closeBody(req)
+		return nil, fmt.Errorf("auth: refusing to send a token over %s to %s (only https, or http to a loopback host; set AllowInsecureHTTP to allow)", req.URL.Scheme, req.URL.Host)
+	}
+	tok, err := t.src.Token(req.Context())
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.base.RoundTrip(t.withToken(req, tok, req.Body))
+	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+		return resp, err
+	}
+	inv, ok := t.src.(Invalidator)
+	if !ok {
+		return resp, nil
+	}
+	inv.Invalidate(tok)
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return resp, nil
+	}
+	next, err := t.src.Token(req.Context())
+	if err != nil {
+		// The token error (a quota, a revoked client) says more than the 401.
+		discard(resp)
+		return nil, err
+	}
+	if next.AccessToken == tok.AccessToken {
+		// Nothing new to try (a static key): the 401 is the answer.
+		return resp, nil
+	}
+	body := req.Body
+	if req.GetBody != nil {
+		if body, err = req.GetBody(); err != nil {
+			return resp, nil
+		}
+	}
+	discard(resp)
+	return t.base.RoundTrip(t.withToken(req, next, body))
+}
+
+// withToken clones req (a RoundTripper must not modify its request) and
+// sets the token header.
+func (t *authTransport) withToken(req *http.Request, tok *Token, body io.ReadCloser) *http.Request {
+	r := req.Clone(req.Context())
+	r.Body = body
+	if t.scheme != "" {
+		r.Header.Set(t.header, t.scheme+" "+tok.AccessToken)
+	} else {
+		r.Header.Set(t.header, tok.AccessToken)
+	}
+	return r
+}
+
+// forHost reports whether req goes to the configured host.
+func (t *authTransport) forHost(req *http.Request) bool {
+	if req.URL == nil {
+		return false
+	}
+	host, port := splitHostPort(req.URL.Host)
+	if host != t.host {
+		return false
+	}
+	def := defaultPort(req.URL.Scheme)
+	if port == "" {
+		port = def
+	}
+	want := t.port
+	if want == "" {
+		want = def
+	}
+	return port == want
+}
+
+func splitHostPort(hostport string) (host, port string) {
+	hostport = strings.ToLower(strings.TrimSpace(hostport))
+	if h, p, err := net.SplitHostPort(hostport); err == nil {
+		return strings.Trim(h, "[]"), p
+	}
+	return strings.Trim(hostport, "[]"), ""
+}
+
+func defaultPort(scheme string) string {
+	switch strings.ToLower(scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
+}
+
+// isLoopback reports localhost and loopback addresses, where plain http
+// does not leave the machine.
+func isLoopback(host string) bool {
+	host = strings.Trim(strings.ToLower(host), "[]")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// discard drains a little of a response we drop, so the connection can be
+// reused, and closes it.
+func discard(resp *http.Response) {
+	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	_ = resp.Body.Close()
+}
