@@ -1,0 +1,292 @@
+package sparetech
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/partsync/partsync-go/auth"
+	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/clientopt"
+	"github.com/partsync/partsync-go/internal/transport"
+)
+
+const vendor = "sparetech"
+
+// Credentials are the client id and secret SPARETECH issues per organisation
+// and environment. String, GoString and LogValue redact the secret.
+type Credentials struct {
+	ClientID, ClientSecret string
+}
+
+// String shows the client id only.
+func (c Credentials) String() string {
+	return fmt.Sprintf("sparetech.Credentials{ClientID: %q, ClientSecret: %s}", c.ClientID, redacted(c.ClientSecret))
+}
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// LogValue keeps the secret out of slog output.
+func (c Credentials) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("client_id", c.ClientID), slog.String("client_secret", redacted(c.ClientSecret)))
+}
+
+func redacted(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "[REDACTED]"
+}
+
+// Client talks to one SPARETECH environment with one credential pair. It is
+// safe for concurrent use; share one per process so that the rationed
+// access token is shared too.
+type Client struct {
+	// Schema reads the export (metadata) and import (material) schemas.
+	Schema *SchemaService
+	// CreationIntents are materials SPARETECH wants created in the ERP.
+	CreationIntents *CreationIntentService
+	// ChangeIntents are changes SPARETECH wants applied to ERP materials.
+	ChangeIntents *ChangeIntentService
+	// ExtensionIntents are plants SPARETECH wants ERP materials extended to.
+	ExtensionIntents *ExtensionIntentService
+	// Materials sends the ERP's own material changes to SPARETECH (v1).
+	Materials *MaterialService
+	// MaterialsV2 upserts SAP MATMAS-style materials (v2).
+	MaterialsV2 *MaterialV2Service
+	// IntentsV2 confirms and rejects intents through the v2 root. v2 cannot
+	// list intents: list them with the v1 services.
+	IntentsV2 *IntentV2Service
+
+	core *core
+}
+
+// core is what every service shares.
+type core struct {
+	stack  *transport.Client
+	http   *http.Client
+	v1, v2 *url.URL // v2 nil: unknown, v2 calls fail before sending
+}
+
+// NewClient returns a client for the Production environment's v1 and v2
+// roots unless options say otherwise. It checks its configuration but sends
+// nothing: the first call fetches the token.
+func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(creds.ClientID) == "" {
+		return nil, apierror.Invalid(vendor, "Credentials.ClientID", "must not be empty")
+	}
+	if creds.ClientSecret == "" {
+		return nil, apierror.Invalid(vendor, "Credentials.ClientSecret", "must not be empty")
+	}
+	s := clientopt.Apply(opts)
+	env, ok := clientopt.VendorValue[Environment](s, keyEnvironment)
+	if !ok {
+		env = Production
+	}
+	if err := env.valid(); err != nil {
+		return nil, apierror.Invalid(vendor, "WithEnvironment", "%v", err)
+	}
+	v1, v2, err := roots(env, s)
+	if err != nil {
+		return nil, err
+	}
+	legacy, _ := clientopt.VendorValue[bool](s, keyLegacyAuth)
+	tokenURL := s.TokenURL
+	if tokenURL == "" {
+		tokenURL = joinPath(v1, "oauth/token")
+		if legacy {
+			tokenURL = joinPath(v1, "auth")
+		}
+	} else if _, err := parseRoot("WithTokenURL", tokenURL); err != nil {
+		return nil, err
+	}
+
+	tokenHTTP := transport.NewTokenClient(vendor, s)
+	var src auth.Source
+	if legacy {
+		src = auth.NewCachedSource(legacyGrant(tokenHTTP, tokenURL, creds), auth.CacheOptions{Store: s.TokenStore})
+	} else {
+		src = auth.ClientCredentials(auth.Config{
+			TokenURL:     tokenURL,
+			ClientID:     creds.ClientID,
+			ClientSecret: creds.ClientSecret,
+			// Quirk: the vendor's reference says HTTP Basic, its newer docs say
+			// form fields; both together satisfy either reading.
+			ClientAuth: auth.InBoth,
+			HTTPClient: tokenHTTP,
+			Store:      s.TokenStore,
+		})
+	}
+	src = quotaSource{src}
+
+	hosts := []string{v1.Host}
+	if v2 != nil && v2.Host != v1.Host {
+		hosts = append(hosts, v2.Host)
+	}
+	stack, err := transport.New(transport.Config{
+		Vendor:   vendor,
+		Settings: s,
+		Auth: func(next http.RoundTripper) http.RoundTripper {
+			for _, h := range hosts {
+				next = auth.NewTransportWithOptions(src, next, auth.TransportOptions{Host: h, AllowInsecureHTTP: s.AllowInsecureHTTP})
+			}
+			return next
+		},
+		DecodeError: decodeError,
+		Header:      http.Header{"Accept": {"application/json"}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := &core{stack: stack, http: stack.HTTPClient(), v1: v1, v2: v2}
+	return &Client{
+		Schema:           &SchemaService{c: c},
+		CreationIntents:  &CreationIntentService{c: c},
+		ChangeIntents:    &ChangeIntentService{c: c},
+		ExtensionIntents: &ExtensionIntentService{c: c},
+		Materials:        &MaterialService{c: c},
+		MaterialsV2:      &MaterialV2Service{c: c},
+		IntentsV2:        &IntentV2Service{c: c},
+		core:             c,
+	}, nil
+}
+
+// RateLimit is the rate-limit state as of the last response.
+func (c *Client) RateLimit() RateLimit { return c.core.stack.RateLimit() }
+
+// BaseURL is the v1 root the client calls.
+func (c *Client) BaseURL() string { return c.core.v1.String() }
+
+// BaseURLV2 is the v2 root the client calls, "" when it is unknown (a custom
+// v1 root not ending in /v1, and no WithBaseURLV2).
+func (c *Client) BaseURLV2() string {
+	if c.core.v2 == nil {
+		return ""
+	}
+	return c.core.v2.String()
+}
+
+// roots resolves the v1 and v2 roots from the environment and the options.
+func roots(env Environment, s *clientopt.Settings) (v1, v2 *url.URL, err error) {
+	v1raw, v2raw := env.BaseURL(), env.BaseURLV2()
+	if s.BaseURL != "" {
+		v1raw = s.BaseURL
+		v2raw = ""
+		if base, ok := strings.CutSuffix(strings.TrimRight(s.BaseURL, "/"), "/v1"); ok {
+			v2raw = base + "/v2"
+		}
+	}
+	if u, ok := clientopt.VendorValue[string](s, keyBaseURLV2); ok {
+		v2raw = u
+	}
+	if v1, err = parseRoot("WithBaseURL", v1raw); err != nil {
+		return nil, nil, err
+	}
+	if v2raw != "" {
+		if v2, err = parseRoot("WithBaseURLV2", v2raw); err != nil {
+			return nil, nil, err
+		}
+	}
+	return v1, v2, nil
+}
+
+func parseRoot(field, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, apierror.Invalid(vendor, field, "%q is not an absolute http(s) URL", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, apierror.Invalid(vendor, field, "%q must not have a query or fragment", raw)
+	}
+	return u, nil
+}
+
+func joinPath(root *url.URL, p string) string {
+	u := *root
+	u.Path = strings.TrimRight(u.Path, "/") + "/" + p
+	u.RawPath = ""
+	return u.String()
+}
+
+// docServer is the server of our openapi.yaml; its paths carry the /v1 or
+// /v2 prefix, and rebase moves each request onto the configured root.
+const docServer = "https://sync.sparetech.io"
+
+// rebase moves a request the generated builders made for docServer onto the
+// configured v1 or v2 root: "/v1/creation-intents" becomes
+// <v1 root>/creation-intents.
+func (c *core) rebase(req *http.Request) error {
+	var root *url.URL
+	var prefix string
+	switch {
+	case strings.HasPrefix(req.URL.Path, "/v1/"):
+		root, prefix = c.v1, "/v1"
+	case strings.HasPrefix(req.URL.Path, "/v2/"):
+		root, prefix = c.v2, "/v2"
+		if root == nil {
+			return apierror.Invalid(vendor, "WithBaseURLV2", "the v2 root is unknown: the v1 root does not end in /v1; set WithBaseURLV2")
+		}
+	default:
+		return fmt.Errorf("sparetech: internal error: unversioned path %q", req.URL.Path)
+	}
+	u := *root
+	u.Path = strings.TrimRight(root.Path, "/") + strings.TrimPrefix(req.URL.Path, prefix)
+	u.RawPath = ""
+	if req.URL.RawPath != "" {
+		u.RawPath = strings.TrimRight(root.EscapedPath(), "/") + strings.TrimPrefix(req.URL.RawPath, prefix)
+	}
+	u.RawQuery = req.URL.RawQuery
+	req.URL = &u
+	req.Host = u.Host
+	return nil
+}
+
+// builder is a generated New<Op>Request bound to its arguments.
+type builder func(server string) (*http.Request, error)
+
+// call builds the request, sends it, and returns the 2xx response (its body
+// for the caller to decode or discard) or the classified error. write marks
+// a request that must never be sent twice.
+func (c *core) call(ctx context.Context, op string, write bool, build builder) (*http.Response, error) {
+	req, err := build(docServer)
+	if err != nil {
+		return nil, fmt.Errorf("sparetech: %s: building the request: %w", op, err)
+	}
+	if err := c.rebase(req); err != nil {
+		return nil, err
+	}
+	ctx = transport.WithOp(ctx, op)
+	if write {
+		// No idempotency keys exist: a repeated confirm, reject or material
+		// write has undocumented effects, so it is never retried.
+		ctx = transport.NoRetry(ctx)
+	}
+	resp, err := c.http.Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, classify(op, transport.AsError(err))
+	}
+	return resp, nil
+}
+
+// get sends a read and decodes its JSON body into v.
+func (c *core) get(ctx context.Context, op string, v any, build builder) error {
+	resp, err := c.call(ctx, op, false, build)
+	if err != nil {
+		return err
+	}
+	return classify(op, transport.DecodeJSON(resp, v))
+}
+
+// write sends a state change and discards its "OK" body.
+func (c *core) write(ctx context.Context, op string, build builder) error {
+	resp, err := c.call(ctx, op, true, build)
+	if err != nil {
+		return err
+	}
+	transport.Discard(resp)
+	return nil
+}

@@ -1,0 +1,78 @@
+package sparetech
+
+import (
+	"strings"
+	"time"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/sparetech/internal/oapi"
+)
+
+// MaxLimit is the largest page size SPARETECH accepts; All uses it.
+const MaxLimit = 99
+
+// ListParams filters and pages the intent lists. The zero value lists the
+// first page of every intent with the server's default page size (10).
+type ListParams struct {
+	// Status keeps intents in this status only (usually StatusReady).
+	Status Status
+	// CreatedFrom and CreatedTo keep intents created on or after CreatedFrom's
+	// date and on or before CreatedTo's date. Both bounds are inclusive and
+	// only the calendar date (in the time's own location) is sent, as
+	// created.gt and created.lt (YYYY-MM-DD). Zero: no bound.
+	CreatedFrom, CreatedTo time.Time
+	// Limit is the page size, 1 to 99; 0 means the server's default (10).
+	// Anything else is an error before any request is sent.
+	Limit int
+	// Page is the zero-based page number (List), or the page All starts at.
+	Page int
+	// ChangesOnly applies to change intents only: nil or true returns only
+	// the changed fields in Metadata (the server's default), false every field.
+	ChangesOnly *bool
+}
+
+// listQuery is ListParams checked and converted for the generated builders.
+type listQuery struct {
+	status      *oapi.IntentStatus
+	gt, lt      *openapi_types.Date
+	limit, page *int
+}
+
+func (p ListParams) query() (listQuery, error) {
+	var q listQuery
+	if p.Limit < 0 || p.Limit > MaxLimit {
+		return q, apierror.Invalid(vendor, "ListParams.Limit", "%d is outside 1..%d (0 means the server's default)", p.Limit, MaxLimit)
+	}
+	if p.Page < 0 {
+		return q, apierror.Invalid(vendor, "ListParams.Page", "%d is negative (pages are numbered from 0)", p.Page)
+	}
+	if !p.CreatedFrom.IsZero() && !p.CreatedTo.IsZero() && dateOf(p.CreatedFrom) > dateOf(p.CreatedTo) {
+		return q, apierror.Invalid(vendor, "ListParams.CreatedFrom", "%s is after CreatedTo %s", dateOf(p.CreatedFrom), dateOf(p.CreatedTo))
+	}
+	if p.Status != "" {
+		if strings.TrimSpace(string(p.Status)) != string(p.Status) {
+			return q, apierror.Invalid(vendor, "ListParams.Status", "%q has surrounding spaces", p.Status)
+		}
+		s := oapi.IntentStatus(p.Status)
+		q.status = &s
+	}
+	if !p.CreatedFrom.IsZero() {
+		q.gt = &openapi_types.Date{Time: p.CreatedFrom}
+	}
+	if !p.CreatedTo.IsZero() {
+		q.lt = &openapi_types.Date{Time: p.CreatedTo}
+	}
+	if p.Limit != 0 {
+		l := p.Limit
+		q.limit = &l
+	}
+	if p.Page != 0 {
+		pg := p.Page
+		q.page = &pg
+	}
+	return q, nil
+}
+
+func dateOf(t time.Time) string { return t.Format(time.DateOnly) }
