@@ -68,3 +68,19 @@ func logAttempt(ctx context.Context, l *slog.Logger, vendor string, cl *call, re
 	}
 	l.LogAttrs(ctx, level, msg, attrs...)
 }
+
+// logRetry notes the wait before the next attempt.
+func logRetry(cl *call, c *Client, req *http.Request, next int, wait time.Duration) {
+	if !c.logger.Enabled(cl, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(cl, slog.LevelDebug, "partsync: retrying",
+		slog.String("vendor", c.vendor),
+		slog.String("method", req.Method),
+		slog.String("host", req.URL.Host),
+		slog.String("path", req.URL.Path),
+		slog.Int("next_attempt", next+1),
+		slog.Duration("wait", wait),
+		slog.String("request_id", cl.requestID),
+	)
+}

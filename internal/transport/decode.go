@@ -61,6 +61,9 @@ func Discard(resp *http.Response) {
 // page from a proxy, XML, images); servers label JSON in many ways
 // (application/json, problem+json, text/plain, octet-stream), all accepted.
 func jsonish(ct string) bool {
+	if strings.HasPrefix(ct, "application/json") {
+		return true // the common case, without parsing
+	}
 	mt := mediaType(ct)
 	switch {
 	case strings.Contains(mt, "json"):

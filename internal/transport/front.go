@@ -7,15 +7,16 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-
-	"github.com/hashicorp/go-retryablehttp"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/partsync/partsync-go/internal/apierror"
 )
 
 // front is the outermost RoundTripper (the retry layer): it prepares one call
 // (headers, request id, call state), runs the attempts through
-// go-retryablehttp, and turns the outcome into a response below 400 or an
+// the retry loop, and turns the outcome into a response below 400 or an
 // *apierror.Error.
 type front struct {
 	client *Client
@@ -52,24 +53,73 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 			},
 		})
 	}
-	r2 := req.WithContext(cctx)
-	r2.Header = prepareHeader(req.Header, c.headers, newID)
+	r := req.WithContext(cctx)
+	r.Header = prepareHeader(req.Header, c.headers, newID)
 
-	// The body is not buffered: the first attempt sends it as it is, and
-	// prepareRetry rewinds it with GetBody before a retry.
-	body := r2.Body
-	r2.Body = nil
-	rreq, err := retryablehttp.FromRequest(r2)
-	if err != nil {
-		return nil, c.finish(cl, req, nil, err)
-	}
-	r2.Body = body
-
-	resp, err := c.retry.Do(rreq)
-	if err == nil && resp != nil && resp.StatusCode < 400 {
+	resp, err := c.attempts(cl, r)
+	if err == nil && resp.StatusCode < 400 {
 		return resp, nil
 	}
 	return nil, c.finish(cl, req, resp, err)
+}
+
+// attempts is the retry loop. It follows go-retryablehttp's Client.Do (the
+// same CheckRetry and Backoff hooks, the body rewound before each retry, the
+// last response passed through) without its inner *http.Client, which costs
+// six allocations per call on the hot path (see BENCHMARKS.md). The body is
+// never buffered: the first attempt sends it as it is, a retry rewinds it
+// with GetBody.
+func (c *Client) attempts(cl *call, r *http.Request) (*http.Response, error) {
+	for i := 0; ; i++ {
+		if i > 0 {
+			r2 := *r
+			r = &r2
+			if err := rewindBody(r); err != nil {
+				return nil, err
+			}
+		}
+		resp, err := c.inner.RoundTrip(r)
+		if err != nil {
+			// The policy hooks expect net/http's client error shape.
+			err = &url.Error{Op: urlErrorOp(r.Method), URL: apierror.SafeURL(r.URL), Err: err}
+		}
+		retry, _ := c.checkRetry(cl, resp, err)
+		if !retry || i >= c.maxRetries {
+			return resp, err
+		}
+		if resp != nil {
+			drainClose(resp.Body)
+		}
+		wait := c.backoff(c.minWait, c.maxWait, i, resp)
+		if c.logger != nil {
+			logRetry(cl, c, r, i+1, wait)
+		}
+		if err := sleep(cl, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func urlErrorOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
 }
 
 // CloseIdleConnections lets the outer *http.Client close the base's idle
@@ -84,9 +134,9 @@ func idempotentMethod(m string) bool {
 	return false
 }
 
-// prepareRetry rewinds the body before a retry (checkRetry only retries
-// replayable requests).
-func prepareRetry(req *http.Request) error {
+// rewindBody gives a retry a fresh body (checkRetry only retries replayable
+// requests).
+func rewindBody(req *http.Request) error {
 	if req.GetBody == nil || req.Body == nil || req.Body == http.NoBody {
 		return nil
 	}
@@ -104,7 +154,7 @@ func prepareRetry(req *http.Request) error {
 func (c *Client) finish(cl *call, req *http.Request, resp *http.Response, err error) error {
 	var e *apierror.Error
 	switch {
-	case resp != nil:
+	case resp != nil && err == nil:
 		e = apierror.FromResponse(resp, c.vendor, c.decode)
 		drainClose(resp.Body)
 		c.noteDecoded(e)
@@ -162,9 +212,21 @@ func drainClose(body io.ReadCloser) {
 	if body == nil {
 		return
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	bp := drainBufs.Get().(*[]byte)
+	buf := *bp
+	for n := 0; n < maxDrain; {
+		m, err := body.Read(buf)
+		n += m
+		if err != nil {
+			break
+		}
+	}
+	drainBufs.Put(bp)
 	_ = body.Close()
 }
+
+// drainBufs recycles drain buffers: draining runs on every call.
+var drainBufs = sync.Pool{New: func() any { b := make([]byte, 8<<10); return &b }}
 
 // maxDrain bounds how much of an unwanted body is read to keep the connection:
 // beyond it, closing the connection is cheaper.

@@ -24,10 +24,10 @@ func retryableStatus(code int) bool {
 	return false
 }
 
-// checkRetry is the go-retryablehttp CheckRetry: it decides per attempt.
-// It never returns an error, so that go-retryablehttp hands back the last
+// shouldRetry is the retry policy, a go-retryablehttp CheckRetry: it decides
+// per attempt. It never returns an error: the loop hands back the last
 // response or transport error unchanged.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func (c *Client) shouldRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	cl := callOf(ctx)
 	if cl == nil || ctx.Err() != nil || cl.noRetry || !cl.replayable {
 		return false, nil
@@ -53,7 +53,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if int(cl.attempts.Load()) <= c.maxRetries {
 		// Another attempt follows: keep what this response said (a vendor
-		// Decoder may put a wait in the body) before go-retryablehttp drains it.
+		// Decoder may put a wait in the body) before the loop drains it.
 		e := apierror.FromResponse(resp, c.vendor, c.decode)
 		c.noteDecoded(e)
 		cl.last.Store(e)
@@ -61,11 +61,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	return true, nil
 }
 
-// backoff is the go-retryablehttp Backoff: the server's Retry-After (header or
+// retryWait is the go-retryablehttp Backoff: the server's Retry-After (header or
 // decoded body) when it gave one, else exponential backoff with full jitter;
 // always within [0, maxWait] (go-retryablehttp's own Retry-After handling
 // overflows on huge values).
-func (c *Client) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
+func (c *Client) retryWait(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := ratelimit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return clamp(d, maxWait)

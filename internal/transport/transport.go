@@ -51,7 +51,11 @@ type Client struct {
 	// headers are set on every request that lacks them (User-Agent first).
 	headers []headerDefault
 
-	retry            *retryablehttp.Client
+	// inner is the chain below the retry loop.
+	inner http.RoundTripper
+	// checkRetry and backoff are the retry policy, in go-retryablehttp's shapes.
+	checkRetry       retryablehttp.CheckRetry
+	backoff          retryablehttp.Backoff
 	maxRetries       int
 	minWait, maxWait time.Duration
 
@@ -108,20 +112,9 @@ func New(cfg Config) (*Client, error) {
 	rt = &gate{client: c, next: rt}
 	rt = &attempt{client: c, next: rt}
 
-	c.retry = &retryablehttp.Client{
-		HTTPClient: &http.Client{
-			Transport:     rt,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
-		Logger:       nil,
-		RetryWaitMin: c.minWait,
-		RetryWaitMax: c.maxWait,
-		RetryMax:     c.maxRetries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		PrepareRetry: prepareRetry,
-	}
+	c.inner = rt
+	c.checkRetry = c.shouldRetry
+	c.backoff = c.retryWait
 
 	outer := &http.Client{Transport: &front{client: c}}
 	if hc := s.HTTPClient; hc != nil {
