@@ -1,0 +1,184 @@
+package gks
+
+import (
+	"context"
+	"strings"
+
+	"github.com/partsync/partsync-go/gks/internal/oapi"
+	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/transport"
+)
+
+// Customer is a GKS4 customer (a company). The JSON names are published.
+type Customer struct {
+	// Name is the company name. Required.
+	Name string
+	// Number is the customer number ("K100421"). Empty is sent as null, and
+	// then GKS4 may allocate a number that Create cannot report.
+	Number string
+	// InvoiceEmail is where invoices go. Empty is sent as null.
+	InvoiceEmail string
+	// CorporateIdentityNumber is the company's organisation number. Required.
+	CorporateIdentityNumber string
+	// PostalAddress is omitted when nil.
+	PostalAddress *PostalAddress
+}
+
+// PostalAddress is a GKS4 postal address. Empty fields are not sent.
+type PostalAddress struct {
+	Address1, Address2, Address3 string
+	City, ZipCode, State         string
+	// CountryCode is an ISO 3166-1 alpha-2 code ("SE").
+	CountryCode string
+}
+
+// CustomerService creates, reads and lists customers.
+type CustomerService struct {
+	c *core
+}
+
+// Create creates a customer. GKS4 answers 200 with no body, so nothing comes
+// back: call Get with the number to read the record. Number and InvoiceEmail
+// are required by GKS4 but nullable; when empty they are sent as JSON null.
+//
+// Create is never retried. If the connection fails after the request was
+// sent, the error matches ErrOutcomeUnknown: check with Get before trying again.
+func (s *CustomerService) Create(ctx context.Context, c Customer) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	resp, err := s.c.gen.CreateCustomer(opCtx(ctx, "customers.create", true), c.wire())
+	if err != nil {
+		return transport.AsError(err)
+	}
+	transport.Discard(resp)
+	return nil
+}
+
+// Get returns the customer with the given customer number. An unknown number
+// gives an error matching ErrNotFound.
+func (s *CustomerService) Get(ctx context.Context, number string) (*Customer, error) {
+	if err := checkPathValue("number", number); err != nil {
+		return nil, err
+	}
+	resp, err := s.c.gen.GetCustomer(opCtx(ctx, "customers.get", false), number)
+	if err != nil {
+		return nil, transport.AsError(err)
+	}
+	var w oapi.Customer
+	if err := transport.DecodeJSON(resp, &w); err != nil {
+		return nil, err
+	}
+	c := customerFromWire(w)
+	return &c, nil
+}
+
+// opCtx names the operation and, for writes, forbids retries.
+func opCtx(ctx context.Context, op string, write bool) context.Context {
+	ctx = transport.WithOp(ctx, op)
+	if write {
+		ctx = transport.NoRetry(ctx)
+	}
+	return ctx
+}
+
+func (c Customer) validate() error {
+	if strings.TrimSpace(c.Name) == "" {
+		return apierror.Invalid(vendor, "Customer.Name", "is required")
+	}
+	if strings.TrimSpace(c.CorporateIdentityNumber) == "" {
+		return apierror.Invalid(vendor, "Customer.CorporateIdentityNumber", "is required")
+	}
+	if c.Number != "" && strings.TrimSpace(c.Number) != c.Number {
+		return apierror.Invalid(vendor, "Customer.Number", "%q has leading or trailing spaces", c.Number)
+	}
+	if c.InvoiceEmail != "" && !looksLikeEmail(c.InvoiceEmail) {
+		return apierror.Invalid(vendor, "Customer.InvoiceEmail", "%q is not an e-mail address", c.InvoiceEmail)
+	}
+	if c.PostalAddress != nil {
+		if err := c.PostalAddress.validate("Customer.PostalAddress"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *PostalAddress) validate(field string) error {
+	if a.CountryCode != "" && !isUpperLetters(a.CountryCode, 2) {
+		return apierror.Invalid(vendor, field+".CountryCode", "%q is not an ISO 3166-1 alpha-2 code (two upper-case letters, e.g. SE)", a.CountryCode)
+	}
+	return nil
+}
+
+func (a PostalAddress) isZero() bool { return a == PostalAddress{} }
+
+// wire is the create body. Quirk: number and invoiceEmail are nullable but
+// required, so they are pointers without omitempty in the generated model.
+func (c Customer) wire() oapi.Customer {
+	w := oapi.Customer{
+		Name:                    c.Name,
+		Number:                  nullable(c.Number),
+		InvoiceEmail:            nullable(c.InvoiceEmail),
+		CorporateIdentityNumber: c.CorporateIdentityNumber,
+	}
+	if c.PostalAddress != nil {
+		a := c.PostalAddress.wire()
+		w.PostalAddress = &a
+	}
+	return w
+}
+
+func (a PostalAddress) wire() oapi.PostalAddress {
+	return oapi.PostalAddress{
+		Address1:    nullable(a.Address1),
+		Address2:    nullable(a.Address2),
+		Address3:    nullable(a.Address3),
+		City:        nullable(a.City),
+		ZipCode:     nullable(a.ZipCode),
+		State:       nullable(a.State),
+		CountryCode: nullable(a.CountryCode),
+	}
+}
+
+func customerFromWire(w oapi.Customer) Customer {
+	c := Customer{
+		Name:                    w.Name,
+		Number:                  deref(w.Number),
+		InvoiceEmail:            deref(w.InvoiceEmail),
+		CorporateIdentityNumber: w.CorporateIdentityNumber,
+	}
+	if w.PostalAddress != nil {
+		a := addressFromWire(*w.PostalAddress)
+		c.PostalAddress = &a
+	}
+	return c
+}
+
+func addressFromWire(w oapi.PostalAddress) PostalAddress {
+	return PostalAddress{
+		Address1:    deref(w.Address1),
+		Address2:    deref(w.Address2),
+		Address3:    deref(w.Address3),
+		City:        deref(w.City),
+		ZipCode:     deref(w.ZipCode),
+		State:       deref(w.State),
+		CountryCode: deref(w.CountryCode),
+	}
+}
+
+// nullable is nil for "", so that the field is sent as null or omitted,
+// whichever the generated JSON tag says.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,199 @@
+package gks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/partsync/partsync-go/gks/internal/oapi"
+	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/paging"
+	"github.com/partsync/partsync-go/internal/transport"
+)
+
+// DefaultPageSize is the page size GKS4 uses when none is sent, and the one
+// List asks for when CustomerQuery.PageSize is 0.
+const DefaultPageSize = 50
+
+// MaxPageSize is the largest page size GKS4 accepts.
+const MaxPageSize = 100
+
+// CustomerQuery filters a customer list. Empty filters are not sent.
+type CustomerQuery struct {
+	// Number matches the customer number exactly.
+	Number string
+	// Name matches anywhere in the customer name.
+	Name string
+	// CorporateIdentityNumber matches the organisation number; GKS4 ignores
+	// spaces and dashes when matching.
+	CorporateIdentityNumber string
+	// PageSize is the page size asked for: 0 means DefaultPageSize (50);
+	// anything outside 1..MaxPageSize (100) is an error before sending.
+	PageSize int
+	// Extra adds query parameters the SDK does not name. A key that a
+	// typed field also sends is an error.
+	Extra url.Values
+}
+
+// CustomerPage is one page of a customer list.
+type CustomerPage struct {
+	// Items are the customers on this page.
+	Items []Customer
+	// Page is the 1-based page number.
+	Page int
+	// PageSize is the page size the server reported, or the one asked for.
+	PageSize int
+	// TotalCount is the number of customers across all pages, when TotalKnown.
+	TotalCount int
+	// TotalKnown says whether the server reported TotalCount.
+	TotalKnown bool
+}
+
+// List yields every customer matching q, walking pages from 1 until a short
+// page (or the reported total) ends the list. It stops after the first error,
+// which it yields with a zero Customer. q is not modified.
+func (s *CustomerService) List(ctx context.Context, q CustomerQuery) iter.Seq2[Customer, error] {
+	size, err := q.pageSize()
+	if err != nil {
+		return func(yield func(Customer, error) bool) { yield(Customer{}, err) }
+	}
+	return paging.Walk(ctx, paging.Config{Numbering: paging.OneBased, Limit: size},
+		func(ctx context.Context, r paging.Request) (*paging.Page[Customer], error) {
+			p, err := s.page(ctx, q, r.Page, size)
+			if err != nil {
+				return nil, err
+			}
+			return &paging.Page[Customer]{Items: p.Items, Total: p.TotalCount, TotalKnown: p.TotalKnown, PageSize: p.PageSize}, nil
+		})
+}
+
+// ListPage returns one page (1-based) of the customers matching q.
+func (s *CustomerService) ListPage(ctx context.Context, q CustomerQuery, page int) (*CustomerPage, error) {
+	size, err := q.pageSize()
+	if err != nil {
+		return nil, err
+	}
+	if page < 1 {
+		return nil, apierror.Invalid(vendor, "page", "%d is not a page number: pages start at 1", page)
+	}
+	return s.page(ctx, q, page, size)
+}
+
+func (q CustomerQuery) pageSize() (int, error) {
+	switch {
+	case q.PageSize == 0:
+		return DefaultPageSize, nil
+	case q.PageSize < 1 || q.PageSize > MaxPageSize:
+		return 0, apierror.Invalid(vendor, "CustomerQuery.PageSize", "%d is outside 1..%d (0 means the default, %d)", q.PageSize, MaxPageSize, DefaultPageSize)
+	}
+	return q.PageSize, nil
+}
+
+func (s *CustomerService) page(ctx context.Context, q CustomerQuery, page, size int) (*CustomerPage, error) {
+	p := int32(page)
+	ps := int32(size)
+	params := &oapi.ListCustomersParams{
+		Number:                  nullable(q.Number),
+		Name:                    nullable(q.Name),
+		CorporateIdentityNumber: nullable(q.CorporateIdentityNumber),
+		Page:                    &p,
+		PageSize:                &ps,
+	}
+	req, err := oapi.NewListCustomersRequest(s.c.base.String(), params)
+	if err != nil {
+		return nil, fmt.Errorf("gks: customers.list: building the request: %w", err)
+	}
+	if err := addExtraQuery(req, q.Extra); err != nil {
+		return nil, err
+	}
+	resp, err := s.c.send(ctx, "customers.list", false, req)
+	if err != nil {
+		return nil, err
+	}
+	var raw json.RawMessage
+	if err := transport.DecodeJSON(resp, &raw); err != nil {
+		return nil, err
+	}
+	out, err := decodeCustomerPage(raw)
+	if err != nil {
+		return nil, &apierror.Error{
+			Vendor: vendor, Op: "customers.list", Method: req.Method, URL: apierror.SafeURL(req.URL),
+			StatusCode: resp.StatusCode, Message: err.Error(), Err: fmt.Errorf("%w: %w", apierror.ErrDecode, err),
+		}
+	}
+	out.Page = page
+	if out.PageSize == 0 {
+		out.PageSize = size
+	}
+	return out, nil
+}
+
+// decodeCustomerPage reads the list body leniently: the assumed envelope
+// (openapi.yaml's CustomerPage) or a bare array. An object without the
+// envelope's item list is an error, never an empty page: a wrong assumption
+// must not look like an empty list.
+func decodeCustomerPage(raw json.RawMessage) (*CustomerPage, error) {
+	raw = bytes.TrimSpace(raw)
+	var items []oapi.Customer
+	out := &CustomerPage{}
+	switch {
+	case len(raw) > 0 && raw[0] == '[':
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, fmt.Errorf("customer list: %w", err)
+		}
+	case len(raw) > 0 && raw[0] == '{':
+		var env oapi.CustomerPage
+		if err := json.Unmarshal(raw, &env); err != nil {
+			return nil, fmt.Errorf("customer list envelope: %w", err)
+		}
+		if env.Items == nil {
+			var keys map[string]json.RawMessage
+			_ = json.Unmarshal(raw, &keys)
+			names := make([]string, 0, len(keys))
+			for k := range keys {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			return nil, fmt.Errorf("customer list envelope has no item list (members: %s); the envelope assumed in gks/openapi.yaml does not match the server", strings.Join(names, ", "))
+		}
+		items = env.Items
+		out.PageSize = int(deref(env.PageSize))
+		if env.TotalCount != nil {
+			out.TotalCount, out.TotalKnown = int(*env.TotalCount), true
+		}
+	default:
+		return nil, fmt.Errorf("customer list: expected a JSON object or array")
+	}
+	out.Items = make([]Customer, len(items))
+	for i, w := range items {
+		out.Items[i] = customerFromWire(w)
+	}
+	return out, nil
+}
+
+// addExtraQuery adds caller-supplied query parameters the SDK does not name.
+func addExtraQuery(req *http.Request, extra url.Values) error {
+	if len(extra) == 0 {
+		return nil
+	}
+	q := req.URL.Query()
+	for k, vs := range extra {
+		if k == "" {
+			return apierror.Invalid(vendor, "CustomerQuery.Extra", "empty parameter name")
+		}
+		if q.Has(k) {
+			return apierror.Invalid(vendor, "CustomerQuery.Extra", "%q is already sent by a typed field; set that field instead", k)
+		}
+		for _, v := range vs {
+			q.Add(k, v)
+		}
+	}
+	req.URL.RawQuery = q.Encode()
+	return nil
+}
