@@ -20,12 +20,8 @@ type inspector struct {
 // RoundTrip sends the request and reads the response's rate-limit headers.
 func (in *inspector) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := in.next.RoundTrip(req)
-	if err == nil && resp != nil && hasRateLimit(resp.Header) {
+	if err == nil && resp != nil && ratelimit.Present(resp.Header) {
 		in.client.setRateLimit(ratelimit.FromHeaders(resp.Header, time.Now()))
 	}
 	return resp, err
-}
-
-func hasRateLimit(h http.Header) bool {
-	return len(h["X-Ratelimit-Limit"]) > 0 || len(h["X-Ratelimit-Remaining"]) > 0 || len(h["X-Ratelimit-Reset"]) > 0
 }
