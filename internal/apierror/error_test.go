@@ -113,7 +113,7 @@ func TestTemporary(t *testing.T) {
 	cases := map[*Error]bool{
 		{StatusCode: 429}: true, {StatusCode: 502}: true, {StatusCode: 503}: true, {StatusCode: 504}: true,
 		{StatusCode: 500}: false, {StatusCode: 400}: false, {StatusCode: 404}: false,
-		{Err: errors.New("reset")}:                            true,
+		{Err: errors.New("reset")}:                          true,
 		{Err: errors.New("reset"), Kind: ErrOutcomeUnknown}: false,
 	}
 	for e, want := range cases {
