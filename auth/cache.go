@@ -11,7 +11,11 @@ import (
 
 // CacheOptions configures NewCachedSource.
 type CacheOptions struct {
-	Store   Store
+	// Store keeps tokens across restarts and replicas; nil: memory. Every
+	// new token is saved before it is handed out.
+	Store Store
+	// OnToken is called with a copy of every new token (not one restored
+	// from the Store), after it was saved and before callers get it.
 	OnToken func(*Token)
 	// Leeway is how long before Expiry a token is renewed (default 30 s, with jitter).
 	// For a token whose lifetime is under four times the leeway, a quarter
@@ -107,18 +111,23 @@ type flight struct {
 	err  error
 }
 
-// Token returns the cached token while it is fresh; otherwise it starts (or
-// joins) the one token request and waits for it or for ctx.
+// Token returns the cached token while it is fresh. When it is due for
+// renewal but still valid, Token starts the renewal in the background and
+// returns it at once. Otherwise Token starts (or joins) the one token
+// request and waits for it or for ctx.
 func (c *cache) Token(ctx context.Context) (*Token, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	now := time.Now()
-	if c.usable && c.cur.Valid(now) && (c.renewAt.IsZero() || now.Before(c.renewAt) || now.Before(c.retryAt)) {
-		// Fresh, or due for renewal while the last renewal failed: the
-		// token still works, so hand it out rather than an error.
+	if c.usable && c.cur.Valid(now) {
 		t := c.cur
+		if !c.renewAt.IsZero() && !now.Before(c.renewAt) && c.flight == nil && !now.Before(c.retryAt) {
+			// Due: renew ahead of expiry without making anyone wait. A
+			// failed renewal leaves this token in use until it expires.
+			c.startFlight(ctx)
+		}
 		c.mu.Unlock()
 		return t, nil
 	}
@@ -129,15 +138,7 @@ func (c *cache) Token(ctx context.Context) (*Token, error) {
 			c.mu.Unlock()
 			return nil, err
 		}
-		f = &flight{done: make(chan struct{})}
-		c.flight = f
-		// The request must outlive the caller that happened to start it:
-		// keep ctx's values, drop its cancellation, add our own bound.
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
-		go func() {
-			defer cancel()
-			c.fetch(fctx, f)
-		}()
+		f = c.startFlight(ctx)
 	}
 	c.mu.Unlock()
 	select {
@@ -146,6 +147,20 @@ func (c *cache) Token(ctx context.Context) (*Token, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// startFlight starts the token request; c.mu is held.
+func (c *cache) startFlight(ctx context.Context) *flight {
+	f := &flight{done: make(chan struct{})}
+	c.flight = f
+	// The request must outlive the caller that happened to start it: keep
+	// ctx's values, drop its cancellation, add our own bound.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
+	go func() {
+		defer cancel()
+		c.fetch(fctx, f)
+	}()
+	return f
 }
 
 // Invalidate drops t if it is still the current token, so that the next
@@ -272,7 +287,7 @@ type BackoffError struct {
 
 // Error says how long the cache waits and why.
 func (e *BackoffError) Error() string {
-	return fmt.Sprintf("auth: no token request for another %s after %d failed: %v", e.wait.Round(time.Millisecond), e.Failures, e.Err)
+	return fmt.Sprintf("auth: token requests paused for %s after %d failure(s): %v", e.wait.Round(time.Millisecond), e.Failures, e.Err)
 }
 
 // Unwrap returns the last failure.

@@ -121,6 +121,7 @@ func renewalTime(t *testing.T, src Source, srv *fakeTokenServer, limit time.Dura
 		if !tok.Valid(time.Now()) {
 			t.Fatalf("an expired token was handed out")
 		}
+		synctest.Wait() // let a background renewal finish
 		if srv.count() == 2 {
 			return time.Since(start)
 		}
@@ -284,14 +285,15 @@ func TestFailedRenewalKeepsValidToken(t *testing.T) {
 		tok, _ := src.Token(context.Background())
 		time.Sleep(3600*time.Second - 29*time.Second) // inside the leeway
 		srv.failNext(fault{status: 503}, fault{status: 503})
-		// Failures at +0 and +1 s, backoff 1 then 2 s, success at +3 s.
+		// Background renewals fail at +0 and +1 s (backoff 1 then 2 s) and
+		// succeed at +3 s; meanwhile callers get the old token at once.
 		for i := range 5 {
 			got, err := src.Token(context.Background())
 			want := "at-1"
-			if i >= 3 {
+			if i >= 4 {
 				want = "at-2"
 			}
-			if err != nil || got.AccessToken != want || (i < 3 && got != tok) {
+			if err != nil || got.AccessToken != want || (i < 4 && got != tok) {
 				t.Fatalf("second %d of the failed renewal: %v, %v", i, got, err)
 			}
 			time.Sleep(time.Second)
@@ -463,6 +465,8 @@ func TestRestoreFromStoreMakesNoRequest(t *testing.T) {
 		}
 		// Restored tokens of unknown lifetime are renewed before they expire too.
 		time.Sleep(time.Hour - 30*time.Second)
+		src.Token(context.Background())
+		synctest.Wait()
 		tok, err = src.Token(context.Background())
 		if err != nil || tok.AccessToken != "at-1" || srv.count() != 1 {
 			t.Fatalf("%v, %v, %d requests", tok, err, srv.count())
@@ -502,6 +506,60 @@ func TestSharedStoreAcrossReplicas(t *testing.T) {
 		ta, _ = a.Token(context.Background())
 		if ta.AccessToken != tb.AccessToken || srv.refreshes != 2 || srv.logins != 1 || srv.reused != 0 {
 			t.Fatalf("logins %d refreshes %d reused %d", srv.logins, srv.refreshes, srv.reused)
+		}
+	})
+}
+
+func TestRenewalAheadDoesNotBlock(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := newFakeTokenServer(t)
+		srv.expiresIn = 600
+		src := ClientCredentials(srv.config())
+		old, _ := src.Token(context.Background())
+		time.Sleep(10*time.Minute - 30*time.Second) // due, still valid
+		srv.gate = make(chan struct{})
+		for range 10 {
+			got, err := src.Token(context.Background())
+			if err != nil || got != old {
+				t.Fatalf("while renewing: %v, %v", got, err)
+			}
+		}
+		synctest.Wait() // the one renewal waits at the gate; nobody else waits
+		close(srv.gate)
+		synctest.Wait()
+		got, _ := src.Token(context.Background())
+		if got.AccessToken != "at-2" || srv.count() != 2 {
+			t.Fatalf("after the renewal: %v, %d requests", got, srv.count())
+		}
+	})
+}
+
+type ctxKey struct{}
+
+func TestGrantKeepsCallerValuesNotCancellation(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var sawValue any
+		var sawDeadline bool
+		src := NewCachedSource(func(ctx context.Context, _ *Token) (*Token, error) {
+			sawValue = ctx.Value(ctxKey{})
+			_, sawDeadline = ctx.Deadline()
+			time.Sleep(time.Second)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			return &Token{AccessToken: "a"}, nil
+		}, CacheOptions{})
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxKey{}, "op"), 100*time.Millisecond)
+		defer cancel()
+		if _, err := src.Token(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("caller: %v", err)
+		}
+		tok, err := src.Token(context.Background())
+		if err != nil || tok.AccessToken != "a" {
+			t.Fatalf("the grant was cancelled with its first caller: %v, %v", tok, err)
+		}
+		if sawValue != "op" || !sawDeadline {
+			t.Errorf("grant ctx: value %v, deadline %v", sawValue, sawDeadline)
 		}
 	})
 }

@@ -13,7 +13,9 @@
 //     concurrent callers; a caller whose context ends returns at once with
 //     the context's error while the request goes on for the others;
 //   - renews a token before it expires (30 s before by default, less for
-//     short-lived tokens, with jitter so that replicas do not renew in step);
+//     short-lived tokens, with jitter so that replicas do not renew in step),
+//     in the background: callers keep getting the old token while it is
+//     valid, and only wait when there is no valid token;
 //   - restores a still-valid token from the Store at start-up, so a
 //     restarted process makes no token request, and re-reads the Store before
 //     every renewal, so replicas sharing a Store share one rotating refresh

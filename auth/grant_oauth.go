@@ -112,10 +112,12 @@ type requestError struct {
 	err error
 }
 
+// Error names the URL (without query) and the cause.
 func (e *requestError) Error() string {
 	return "auth: token request to " + e.url + ": " + e.err.Error()
 }
 
+// Unwrap returns the cause.
 func (e *requestError) Unwrap() error { return e.err }
 
 // redactURL drops user info, query and fragment.

@@ -34,6 +34,8 @@ const maxErrorText = 512
 // runs on it before it is cut to maxErrorText.
 const maxExcerptScan = 64 << 10
 
+// Error describes the failure: status, OAuth error code, description and
+// message, and the Retry-After wait. It never contains a secret.
 func (e *RetrieveError) Error() string {
 	var b strings.Builder
 	b.WriteString("auth: token request failed")

@@ -50,6 +50,7 @@ var errEmptyStatic = invalid("Static", "the token is empty")
 // errSource reports a configuration error on every call, before any request.
 type errSource struct{ err error }
 
+// Token returns the configuration error.
 func (s errSource) Token(context.Context) (*Token, error) { return nil, s.err }
 
 // Invalidate does nothing.

@@ -37,7 +37,10 @@ func NewTransport(src Source, base http.RoundTripper, host string) http.RoundTri
 // before anything is sent. After a 401 the transport invalidates the token
 // (if src is an Invalidator) and replays the request once with a new token
 // when its body can be replayed (no body, or GetBody set) and the source
-// has a different token; otherwise the 401 is returned as is.
+// has a different token; otherwise the 401 is returned as is. If getting a
+// new token fails, that error is returned instead of the 401. With an empty
+// Host every request fails: a token that may go nowhere is a
+// misconfiguration. A nil base means http.DefaultTransport.
 func NewTransportWithOptions(src Source, base http.RoundTripper, opts TransportOptions) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
@@ -116,16 +119,23 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(t.withToken(req, next, body))
 }
 
-// withToken clones req (a RoundTripper must not modify its request) and
-// sets the token header.
+// withToken copies req with its own header map (a RoundTripper must not
+// modify its request) and sets the token header. A shallow copy is enough:
+// nothing else is changed, and it costs fewer allocations than Clone.
 func (t *authTransport) withToken(req *http.Request, tok *Token, body io.ReadCloser) *http.Request {
-	r := req.Clone(req.Context())
+	r := new(http.Request)
+	*r = *req
 	r.Body = body
-	if t.scheme != "" {
-		r.Header.Set(t.header, t.scheme+" "+tok.AccessToken)
-	} else {
-		r.Header.Set(t.header, tok.AccessToken)
+	h := req.Header.Clone()
+	if h == nil {
+		h = make(http.Header, 1)
 	}
+	if t.scheme != "" {
+		h[t.header] = []string{t.scheme + " " + tok.AccessToken}
+	} else {
+		h[t.header] = []string{tok.AccessToken}
+	}
+	r.Header = h
 	return r
 }
 

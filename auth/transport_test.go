@@ -358,3 +358,20 @@ func TestTransportTokenErrorAndRequestUntouched(t *testing.T) {
 		t.Errorf("the caller's request was modified: %v", req.Header)
 	}
 }
+
+func TestTransport401GetBodyFails(t *testing.T) {
+	srv := newFakeTokenServer(t)
+	api := newAPIServer(t)
+	api.reject["Bearer at-1"] = true
+	client := &http.Client{Transport: NewTransport(ClientCredentials(srv.config()), http.DefaultTransport, hostOf(t, api.URL))}
+	req, _ := http.NewRequest(http.MethodPut, api.URL, strings.NewReader("x"))
+	req.GetBody = func() (io.ReadCloser, error) { return nil, errors.New("gone") }
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 || len(api.headers()) != 1 {
+		t.Fatalf("status %d, %d requests", resp.StatusCode, len(api.headers()))
+	}
+}
