@@ -94,7 +94,7 @@ func TestAllChangeAndExtension(t *testing.T) {
 		}
 		exts = append(exts, it.ID+"/"+it.MaterialNumber)
 	}
-	if strings.Join(changes, ",") != "904210/MAT-000101,904211/MAT-000102" || strings.Join(exts, ",") != "904310/MAT-000101" {
+	if strings.Join(changes, ",") != "904210/MAT-000101,904211/MAT-000102" || strings.Join(exts, ",") != "904310/MAT-000101,904311/MAT-000999" {
 		t.Errorf("changes %v, extensions %v", changes, exts)
 	}
 }

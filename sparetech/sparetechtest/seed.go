@@ -72,7 +72,8 @@ func (s *Server) seed(it *intent) *intent {
 }
 
 // seedDefaults adds the deterministic default set: three Ready and one Done
-// creation intents, two Ready change intents and one Ready extension intent.
+// creation intents, two Ready change intents and two Ready extension
+// intents (the second for a material number no sample ERP has).
 func (s *Server) seedDefaults() {
 	day := func(d, h int) time.Time { return time.Date(2022, 12, d, h, 5, 12, 0, time.UTC) }
 	alice, bob := sparetech.User{Email: "alice@example.com"}, sparetech.User{Email: "bob@example.com"}
@@ -88,10 +89,12 @@ func (s *Server) seedDefaults() {
 		MaterialNumber: "MAT-000101", Metadata: map[string]any{"DESC": "Proximity sensor M12, PNP"}},
 		map[string]any{"MANU": "ifm", "ART_NUM": "IFS204"})
 	s.SeedChangeIntent(sparetech.ChangeIntent{ID: "904211", CreatedAt: day(13, 11), CreatedBy: bob, ApprovedBy: alice,
-		MaterialNumber: "MAT-000102", Plant: "1000", Metadata: map[string]any{"MANU": "Pepperl+Fuchs", "ART_NUM": "NBB5-18GM50-E2"}},
-		map[string]any{"DESC": "Inductive sensor M18"})
+		MaterialNumber: "MAT-000102", Plant: "1000", Metadata: map[string]any{"EKGRP": "HR", "DISGR": "HR2"}},
+		map[string]any{"WERK": "1000"})
 	s.SeedExtensionIntent(sparetech.ExtensionIntent{ID: "904310", CreatedAt: day(14, 9), CreatedBy: alice, ApprovedBy: bob,
 		MaterialNumber: "MAT-000101", Metadata: map[string]any{"WERK": "2000", "EKGRP": "HH", "DISGR": "HR1"}})
+	s.SeedExtensionIntent(sparetech.ExtensionIntent{ID: "904311", CreatedAt: day(14, 10), CreatedBy: alice,
+		MaterialNumber: "MAT-000999", Metadata: map[string]any{"WERK": "3000", "EKGRP": "HH"}})
 }
 
 // CreationIntent returns the stored creation intent id.
