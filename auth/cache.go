@@ -15,7 +15,8 @@ type CacheOptions struct {
 	// new token is saved before it is handed out.
 	Store Store
 	// OnToken is called with a copy of every new token (not one restored
-	// from the Store), after it was saved and before callers get it.
+	// from the Store), after it was saved and before callers get it. It
+	// runs inside the token request: it must not call this source's Token.
 	OnToken func(*Token)
 	// Leeway is how long before Expiry a token is renewed (default 30 s, with jitter).
 	// For a token whose lifetime is under four times the leeway, a quarter
@@ -222,6 +223,13 @@ func (c *cache) fetch(ctx context.Context, f *flight) {
 	}
 	if tok.TokenType == "" {
 		tok.TokenType = "Bearer"
+	}
+	if !tok.Expiry.IsZero() && !time.Now().Before(tok.Expiry) {
+		// Expired on arrival: the clocks disagree (a JWT's exp read against
+		// a fast local clock) or the server says 0. Refetching would loop;
+		// use it until the server rejects it.
+		c.log.Warn("auth: the new token has already expired by the local clock; using it until the server rejects it")
+		tok.Expiry = time.Time{}
 	}
 	// Save before anyone can use the token: a rotated refresh token that
 	// only lived in memory would be lost with this process, and replicas

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -560,6 +561,28 @@ func TestGrantKeepsCallerValuesNotCancellation(t *testing.T) {
 		}
 		if sawValue != "op" || !sawDeadline {
 			t.Errorf("grant ctx: value %v, deadline %v", sawValue, sawDeadline)
+		}
+	})
+}
+
+func TestExpiredOnArrivalUsedUntilRejected(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		calls := 0
+		src := NewCachedSource(func(ctx context.Context, _ *Token) (*Token, error) {
+			calls++
+			// A JWT whose exp is behind the local clock.
+			return &Token{AccessToken: fmt.Sprint("jwt-", calls), Expiry: time.Now().Add(-time.Minute)}, nil
+		}, CacheOptions{})
+		for range 5 {
+			tok, err := src.Token(context.Background())
+			if err != nil || tok.AccessToken != "jwt-1" || !tok.Expiry.IsZero() {
+				t.Fatalf("%v, %v", tok, err)
+			}
+			time.Sleep(time.Hour)
+		}
+		src.(Invalidator).Invalidate(&Token{AccessToken: "jwt-1"})
+		if tok, _ := src.Token(context.Background()); tok.AccessToken != "jwt-2" || calls != 2 {
+			t.Fatalf("after a 401: %v, %d calls", tok, calls)
 		}
 	})
 }
