@@ -1,0 +1,404 @@
+package eryxon
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/partsync/partsync-go/internal/transport"
+)
+
+// BulkOutcome is what happened to one input item of a BulkSync.
+type BulkOutcome struct {
+	// Index is the item's index in the slice given to BulkSync.
+	Index int
+	// ExternalID is the item's ExternalID.
+	ExternalID string
+	// ID is Eryxon's id when the server reported it (the server's own
+	// bulk-sync response does not; the published page's shape does).
+	ID string
+	// Action is ActionCreated, ActionUpdated, ActionSynced (written, but the
+	// server did not say which) or ActionFailed.
+	Action Action
+	// Err says why the item failed: an *InputError (rejected before
+	// sending), a *NotSentError (never sent), the server's reason for this
+	// item, or the error of the request that carried its chunk.
+	Err error
+}
+
+// BulkResult accounts for every input item of a BulkSync exactly once, in
+// Created, Updated or Failed, each sorted by Index.
+type BulkResult struct {
+	Created []BulkOutcome
+	// Updated also holds items with ActionSynced.
+	Updated []BulkOutcome
+	Failed  []BulkOutcome
+	// Requests is how many bulk-sync requests were sent.
+	Requests int
+}
+
+// Total is the number of items accounted for.
+func (r *BulkResult) Total() int { return len(r.Created) + len(r.Updated) + len(r.Failed) }
+
+// NotSent returns the failed outcomes of items that were never sent (their
+// Err matches ErrNotSent), so that they can be sent again later.
+func (r *BulkResult) NotSent() []BulkOutcome {
+	var out []BulkOutcome
+	for _, o := range r.Failed {
+		if errors.Is(o.Err, ErrNotSent) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// BulkOption configures BulkSync and InitialSync.
+type BulkOption func(*bulkConfig)
+
+type bulkConfig struct {
+	chunk       int
+	concurrency int
+	progress    func(done, total int)
+	stage       func(stage string, done, total int)
+}
+
+// DefaultConcurrency is how many bulk-sync requests are in flight at once
+// unless WithConcurrency says otherwise.
+const DefaultConcurrency = 4
+
+// WithChunkSize sets the items per bulk-sync request, 1 to MaxBulkItems
+// (the default).
+func WithChunkSize(n int) BulkOption { return func(c *bulkConfig) { c.chunk = n } }
+
+// WithConcurrency sets how many bulk-sync requests are in flight at once
+// (default DefaultConcurrency). The server processes each request's items
+// one by one, so more than a few in flight gains little.
+func WithConcurrency(n int) BulkOption { return func(c *bulkConfig) { c.concurrency = n } }
+
+// WithProgress calls fn after each chunk with the number of items that have
+// an outcome so far and the number of input items. Calls do not overlap.
+func WithProgress(fn func(done, total int)) BulkOption {
+	return func(c *bulkConfig) { c.progress = fn }
+}
+
+// WithStageProgress is WithProgress for InitialSync: fn also gets the stage
+// ("cells", "resources", "jobs", "parts", "operations"), and is called once
+// with done == total when a stage ends.
+func WithStageProgress(fn func(stage string, done, total int)) BulkOption {
+	return func(c *bulkConfig) { c.stage = fn }
+}
+
+func bulkSettings(opts []BulkOption) (bulkConfig, error) {
+	cfg := bulkConfig{chunk: MaxBulkItems, concurrency: DefaultConcurrency}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.chunk < 1 || cfg.chunk > MaxBulkItems {
+		return cfg, invalid("WithChunkSize", "must be 1 to %d, got %d", MaxBulkItems, cfg.chunk)
+	}
+	if cfg.concurrency < 1 {
+		return cfg, invalid("WithConcurrency", "must be at least 1, got %d", cfg.concurrency)
+	}
+	return cfg, nil
+}
+
+// stopsRun reports whether err means that no further request can succeed
+// now: the daily budget or the plan quota is spent, the key is rejected, or
+// the caller gave up.
+func stopsRun(err error) bool {
+	return errors.Is(err, ErrRateLimited) || errors.Is(err, ErrQuotaExceeded) ||
+		errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrForbidden) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// BulkSync upserts any number of items through POST /api-<x>/bulk-sync, in
+// chunks of at most MaxBulkItems with bounded concurrency. Each item is
+// validated and its parents resolved first; an item that fails either is
+// not sent. Every input item ends in exactly one of Created, Updated or
+// Failed; a chunk whose request fails marks all its items failed with that
+// error.
+//
+// The result is never nil. The error is non-nil only when the run stopped
+// before every item was sent (ErrRateLimited when the daily budget ran out,
+// ErrQuotaExceeded, ErrUnauthorized, or the context's error); the items
+// never sent are in Failed with a *NotSentError. Invalid options return
+// ErrInvalidInput before anything is sent.
+func (c *Collection[T]) BulkSync(ctx context.Context, items []T, opts ...BulkOption) (*BulkResult, error) {
+	cfg, err := bulkSettings(opts)
+	if err != nil {
+		return nil, err
+	}
+	r := &bulkRun[T]{c: c, items: items, cfg: cfg}
+	return r.run(ctx)
+}
+
+// bulkRun is one BulkSync call.
+type bulkRun[T any] struct {
+	c     *Collection[T]
+	items []T
+	cfg   bulkConfig
+
+	mu       sync.Mutex // guards the fields below
+	res      BulkResult
+	done     int
+	stopErr  error
+	// resolveErr is why a parent list failed; it explains parent misses.
+	resolveErr error
+	accounts []bool // accounts[i]: item i has an outcome (guards against double counting)
+}
+
+func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
+	e := r.c.e
+	r.accounts = make([]bool, len(r.items))
+	valid := make([]int, 0, len(r.items))
+	need := map[parentKind]map[string]struct{}{}
+	for i := range r.items {
+		if err := e.validate(&r.items[i]); err != nil {
+			r.fail(i, "", err)
+			continue
+		}
+		valid = append(valid, i)
+		e.needs(&r.items[i], func(k parentKind, key string) {
+			if _, ok := r.c.core.res.lookup(k, key); !ok {
+				addNeed(need, k, key)
+			}
+		})
+	}
+	// One list per parent collection at most, before any chunk goes out.
+	for _, k := range []parentKind{kindJob, kindPart, kindCell} {
+		if err := r.c.core.res.ensure(ctx, k, need[k]); err != nil {
+			if stopsRun(err) {
+				r.stop(err)
+			}
+			r.resolveErr = errors.Join(r.resolveErr, err)
+		}
+	}
+	chunks := make(chan []int)
+	var wg sync.WaitGroup
+	for range min(r.cfg.concurrency, (len(valid)+r.cfg.chunk-1)/r.cfg.chunk) {
+		wg.Go(func() {
+			w := &chunkWriter{}
+			for idx := range chunks {
+				r.send(ctx, w, idx)
+			}
+		})
+	}
+	next := 0
+	for next < len(valid) && !r.stopped() && ctx.Err() == nil {
+		end := min(next+r.cfg.chunk, len(valid))
+		select {
+		case chunks <- valid[next:end]:
+			next = end
+		case <-ctx.Done():
+		}
+	}
+	close(chunks)
+	wg.Wait()
+	cause := r.cause(ctx)
+	for _, i := range valid[next:] {
+		r.fail(i, "", &NotSentError{Cause: cause})
+	}
+	r.report()
+	for _, s := range [][]BulkOutcome{r.res.Created, r.res.Updated, r.res.Failed} {
+		slices.SortFunc(s, func(a, b BulkOutcome) int { return a.Index - b.Index })
+	}
+	res := r.res
+	return &res, cause
+}
+
+// cause is why no more chunks go out, or nil.
+func (r *bulkRun[T]) cause(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopErr != nil {
+		return r.stopErr
+	}
+	return ctx.Err()
+}
+
+func (r *bulkRun[T]) stopped() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stopErr != nil
+}
+
+func (r *bulkRun[T]) stop(err error) {
+	r.mu.Lock()
+	if r.stopErr == nil {
+		r.stopErr = err
+	}
+	r.mu.Unlock()
+}
+
+// fail records a failure outside a chunk response.
+func (r *bulkRun[T]) fail(i int, id string, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.addLocked(BulkOutcome{Index: i, ExternalID: r.c.e.externalID(&r.items[i]), ID: id, Action: ActionFailed, Err: err})
+}
+
+func (r *bulkRun[T]) addLocked(o BulkOutcome) {
+	if r.accounts[o.Index] {
+		return
+	}
+	r.accounts[o.Index] = true
+	r.done++
+	switch o.Action {
+	case ActionCreated:
+		r.res.Created = append(r.res.Created, o)
+	case ActionUpdated, ActionSynced:
+		r.res.Updated = append(r.res.Updated, o)
+	default:
+		o.Action = ActionFailed
+		r.res.Failed = append(r.res.Failed, o)
+	}
+}
+
+func (r *bulkRun[T]) report() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cfg.progress != nil {
+		r.cfg.progress(r.done, len(r.items))
+	}
+}
+
+// chunkWriter is a worker's reusable request buffer and index list, so that
+// memory stays bounded by the chunks in flight, not by the input.
+type chunkWriter struct {
+	buf  bytes.Buffer
+	sent []int
+}
+
+// send encodes one chunk as {"items":[...]}, posts it and maps the outcome
+// of every item in it.
+func (r *bulkRun[T]) send(ctx context.Context, w *chunkWriter, idx []int) {
+	e := r.c.e
+	if cause := r.cause(ctx); cause != nil {
+		for _, i := range idx {
+			r.fail(i, "", &NotSentError{Cause: cause})
+		}
+		r.report()
+		return
+	}
+	w.buf.Reset()
+	w.sent = w.sent[:0]
+	w.buf.WriteString(`{"items":[`)
+	enc := json.NewEncoder(&w.buf)
+	for _, i := range idx {
+		body, err := e.wire(&r.items[i], r.c.core.res)
+		if err != nil {
+			if r.resolveErr != nil {
+				err = fmt.Errorf("%w (%w)", err, r.resolveErr)
+			}
+			r.fail(i, "", &NotSentError{Cause: err})
+			continue
+		}
+		if len(w.sent) > 0 {
+			w.buf.WriteByte(',')
+		}
+		if err := enc.Encode(body); err != nil {
+			r.fail(i, "", invalid(e.single, "cannot be encoded: %v", err))
+			continue
+		}
+		w.sent = append(w.sent, i)
+	}
+	w.buf.WriteString("]}")
+	if len(w.sent) == 0 {
+		r.report()
+		return
+	}
+	// An upsert keyed by (external_source, external_id): a replay after a
+	// lost response writes the same rows again, so it may be retried.
+	rctx := transport.Idempotent(transport.WithOp(ctx, e.table+".bulk-sync"))
+	r.mu.Lock()
+	r.res.Requests++
+	r.mu.Unlock()
+	resp, err := e.bulk(rctx, bytes.NewReader(w.buf.Bytes()))
+	var data bulkData
+	if err == nil {
+		err = transport.DecodeJSON(resp, &bulkEnvelope{Data: &data})
+	}
+	if err != nil {
+		err = transport.AsError(err)
+		if stopsRun(err) {
+			r.stop(err)
+		}
+		r.mu.Lock()
+		for _, i := range w.sent {
+			r.addLocked(BulkOutcome{Index: i, ExternalID: e.externalID(&r.items[i]), Action: ActionFailed, Err: err})
+		}
+		r.mu.Unlock()
+		r.report()
+		return
+	}
+	outs := mapChunk(&data, w.sent, func(i int) string { return e.externalID(&r.items[i]) })
+	r.mu.Lock()
+	for _, o := range outs {
+		r.addLocked(o)
+	}
+	r.mu.Unlock()
+	r.learn(outs)
+	r.report()
+}
+
+// learn feeds the ids of synced parents to the resolver.
+func (r *bulkRun[T]) learn(outs []BulkOutcome) {
+	e := r.c.e
+	if !e.parent {
+		return
+	}
+	unknown := false
+	for _, o := range outs {
+		if o.Action == ActionFailed {
+			continue
+		}
+		if o.ID == "" {
+			unknown = true
+			continue
+		}
+		r.c.core.res.record(e.kind, e.key(&r.items[o.Index]), o.ID)
+	}
+	if unknown {
+		r.c.core.res.changed(e.kind)
+	}
+}
+
+// describe renders a bulk item error: a message or a list of validation details.
+func describe(raw json.RawMessage) error {
+	if len(raw) == 0 || string(raw) == "null" {
+		return errors.New("eryxon: the server reported a failure without a reason")
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return &ItemError{Message: s}
+	}
+	var details []ValidationDetail
+	if json.Unmarshal(raw, &details) == nil && len(details) > 0 {
+		msg := details[0].Message
+		if details[0].Field != "" {
+			msg = details[0].Field + ": " + msg
+		}
+		if len(details) > 1 {
+			msg = fmt.Sprintf("%s (and %d more)", msg, len(details)-1)
+		}
+		return &ItemError{Message: msg, Details: details}
+	}
+	return &ItemError{Message: string(raw)}
+}
+
+// ItemError is the server's reason for failing one item of a bulk sync.
+type ItemError struct {
+	// Message is the server's message, or the first validation detail's.
+	Message string
+	// Details holds the validation details, when the server sent them.
+	Details []ValidationDetail
+}
+
+// Error returns the message.
+func (e *ItemError) Error() string { return "eryxon: " + e.Message }

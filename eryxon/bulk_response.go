@@ -1,0 +1,170 @@
+package eryxon
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+)
+
+// bulkEnvelope is {"success":true,"data":{...}}.
+type bulkEnvelope struct {
+	Data *bulkData `json:"data"`
+}
+
+// bulkData holds both shapes of a bulk-sync answer. The server
+// (crud-builder.ts) sends {results:{created,updated,failed,errors:[{item,error}]},total};
+// the published page sends {total,created,updated,errors:<n>,results:[{external_id,id,action,error}]}.
+// Results and Errors are told apart by their JSON type.
+type bulkData struct {
+	Total   int             `json:"total"`
+	Created int             `json:"created"`
+	Updated int             `json:"updated"`
+	Errors  json.RawMessage `json:"errors"`
+	Results json.RawMessage `json:"results"`
+}
+
+// serverResults is the server's data.results object.
+type serverResults struct {
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	Failed  int `json:"failed"`
+	Errors  []struct {
+		Item  json.RawMessage `json:"item"`
+		Error json.RawMessage `json:"error"`
+	} `json:"errors"`
+}
+
+// docResult is one entry of the published page's data.results array.
+type docResult struct {
+	ExternalID string          `json:"external_id"`
+	ID         string          `json:"id"`
+	Action     string          `json:"action"`
+	Error      json.RawMessage `json:"error"`
+}
+
+// errNotInResponse is the outcome of an item that was sent but that the
+// response does not account for.
+var errNotInResponse = errors.New("the bulk-sync response does not account for this item")
+
+// indexByExternalID finds the input item an outcome belongs to: the first
+// not yet matched item of the chunk with that external id (an external id
+// may repeat within a chunk).
+type indexByExternalID struct {
+	pos  map[string][]int // external id -> positions in sent, in order
+	used []bool
+}
+
+func newIndex(sent []int, externalID func(int) string) *indexByExternalID {
+	ix := &indexByExternalID{pos: make(map[string][]int, len(sent)), used: make([]bool, len(sent))}
+	for p, i := range sent {
+		id := externalID(i)
+		ix.pos[id] = append(ix.pos[id], p)
+	}
+	return ix
+}
+
+func (ix *indexByExternalID) take(externalID string) (int, bool) {
+	for _, p := range ix.pos[externalID] {
+		if !ix.used[p] {
+			ix.used[p] = true
+			return p, true
+		}
+	}
+	return 0, false
+}
+
+// mapChunk maps a bulk-sync answer back to the input items of the chunk
+// (sent holds their input indices): every item gets exactly one outcome.
+func mapChunk(d *bulkData, sent []int, externalID func(int) string) []BulkOutcome {
+	out := make([]BulkOutcome, len(sent))
+	for p, i := range sent {
+		out[p] = BulkOutcome{Index: i, ExternalID: externalID(i)}
+	}
+	ix := newIndex(sent, externalID)
+	results := bytes.TrimSpace(d.Results)
+	if len(results) > 0 && results[0] == '[' {
+		// The published page's shape: a result per item, with ids.
+		var rs []docResult
+		if err := json.Unmarshal(results, &rs); err != nil {
+			return unaccounted(out, err)
+		}
+		for _, r := range rs {
+			p, ok := ix.take(r.ExternalID)
+			if !ok {
+				continue
+			}
+			out[p].ID = r.ID
+			switch r.Action {
+			case "created":
+				out[p].Action = ActionCreated
+			case "updated":
+				out[p].Action = ActionUpdated
+			default:
+				out[p].Action, out[p].Err = ActionFailed, describe(r.Error)
+			}
+		}
+		for p := range out {
+			if !ix.used[p] {
+				out[p].Action, out[p].Err = ActionFailed, errNotInResponse
+			}
+		}
+		return out
+	}
+	// The server's shape: counts, and the failed items with their reasons.
+	var sr serverResults
+	if len(results) > 0 && results[0] == '{' {
+		if err := json.Unmarshal(results, &sr); err != nil {
+			return unaccounted(out, err)
+		}
+	} else {
+		return unaccounted(out, errors.New("the bulk-sync response has no results"))
+	}
+	failed := 0
+	for _, e := range sr.Errors {
+		var item struct {
+			ExternalID string `json:"external_id"`
+		}
+		_ = json.Unmarshal(e.Item, &item)
+		p, ok := ix.take(item.ExternalID)
+		if !ok {
+			continue
+		}
+		out[p].Action, out[p].Err = ActionFailed, describe(e.Error)
+		failed++
+	}
+	rest := len(sent) - failed
+	var action Action
+	switch {
+	case sr.Failed > failed:
+		// The server counted failures it did not list: the successes cannot
+		// be told from them.
+		for p := range out {
+			if !ix.used[p] {
+				out[p].Action, out[p].Err = ActionFailed, errNotInResponse
+			}
+		}
+		return out
+	case sr.Created == rest && sr.Updated == 0:
+		action = ActionCreated
+	case sr.Updated == rest && sr.Created == 0:
+		action = ActionUpdated
+	default:
+		// Both kinds in one chunk: the server does not say which item was
+		// which, so say so rather than guess.
+		action = ActionSynced
+	}
+	for p := range out {
+		if !ix.used[p] {
+			out[p].Action = action
+		}
+	}
+	return out
+}
+
+func unaccounted(out []BulkOutcome, cause error) []BulkOutcome {
+	for p := range out {
+		out[p].Action = ActionFailed
+		out[p].Err = &Error{Vendor: vendor, Message: cause.Error(), Kind: ErrOutcomeUnknown, Err: ErrDecode}
+	}
+	return out
+}

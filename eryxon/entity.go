@@ -1,0 +1,368 @@
+package eryxon
+
+import (
+	"context"
+	"io"
+	"net/http"
+
+	"github.com/partsync/partsync-go/eryxon/internal/oapi"
+	"github.com/partsync/partsync-go/internal/transport"
+)
+
+// entity is what Collection[T] needs to know about one of the five synced
+// tables: its names, its validation, its wire format and its generated calls.
+type entity[T any] struct {
+	table  string // the table and list key: "jobs"
+	single string // the single-item key: "job"
+
+	// kind and parent: items of this collection are parents of others
+	// (jobs, parts, cells); key is the key their ids are known under.
+	kind   parentKind
+	parent bool
+	key    func(*T) string
+
+	externalID func(*T) string
+	validate   func(*T) error
+	// needs reports the parents of an item that must be resolved.
+	needs func(*T, func(parentKind, string))
+	// wire builds the column-name body, resolving parents through r.
+	wire func(*T, *resolver) (any, error)
+	// keepLinks copies the client-side linking fields from src to dst.
+	keepLinks func(dst, src *T)
+	setID     func(*T, string)
+	getID     func(*T) string
+	filters   map[string]bool
+
+	sync   func(ctx context.Context, body io.Reader) (*http.Response, error)
+	bulk   func(ctx context.Context, body io.Reader) (*http.Response, error)
+	list   func(ctx context.Context, q *listQuery) (*http.Response, error)
+	del    func(ctx context.Context, id string) (*http.Response, error)
+	rows   func(*http.Response) (page []T, one *T, pg *oapi.Pagination, err error)
+	synced func(*http.Response) (action, id string, row *T, err error)
+}
+
+// listQuery is a ListParams (or a Get) on its way to a generated call.
+type listQuery struct {
+	id                    *string
+	limit, offset         *int
+	sort, order, search   *string
+	filter                map[string]string
+}
+
+func (q *listQuery) editor() oapi.RequestEditorFn {
+	return func(_ context.Context, req *http.Request) error {
+		if len(q.filter) == 0 {
+			return nil
+		}
+		v := req.URL.Query()
+		for k, f := range q.filter {
+			v.Set(k, f)
+		}
+		req.URL.RawQuery = v.Encode()
+		return nil
+	}
+}
+
+// decodeRows decodes a list or get-one body of type B.
+func decodeRows[B, W, T any](get func(*B) (*[]W, *W, *oapi.Pagination), conv func(*W) T) func(*http.Response) ([]T, *T, *oapi.Pagination, error) {
+	return func(resp *http.Response) ([]T, *T, *oapi.Pagination, error) {
+		var b B
+		if err := transport.DecodeJSON(resp, &b); err != nil {
+			return nil, nil, nil, err
+		}
+		rows, row, pg := get(&b)
+		var out []T
+		if rows != nil {
+			out = make([]T, len(*rows))
+			for i := range *rows {
+				out[i] = conv(&(*rows)[i])
+			}
+		}
+		var one *T
+		if row != nil {
+			v := conv(row)
+			one = &v
+		}
+		return out, one, pg, nil
+	}
+}
+
+// decodeSynced decodes a sync body of type B: the server's
+// {data:{<entity>:{row},action}} or the published page's {data:{action,id,external_id}}.
+func decodeSynced[B, W, T any](get func(*B) (action, id *string, row *W), conv func(*W) T) func(*http.Response) (string, string, *T, error) {
+	return func(resp *http.Response) (string, string, *T, error) {
+		var b B
+		if err := transport.DecodeJSON(resp, &b); err != nil {
+			return "", "", nil, err
+		}
+		action, id, row := get(&b)
+		var out *T
+		if row != nil {
+			v := conv(row)
+			out = &v
+		}
+		return str(action), str(id), out, nil
+	}
+}
+
+func actionString[A ~string](a *A) *string {
+	if a == nil {
+		return nil
+	}
+	s := string(*a)
+	return &s
+}
+
+func orderOf[O ~string](s *string) *O {
+	if s == nil {
+		return nil
+	}
+	o := O(*s)
+	return &o
+}
+
+func filterSet(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func jobEntity(g *oapi.Client) *entity[Job] {
+	return &entity[Job]{
+		table: "jobs", single: "job", kind: kindJob, parent: true,
+		key:        func(j *Job) string { return extKey(j.ExternalSource, j.ExternalID) },
+		externalID: func(j *Job) string { return j.ExternalID },
+		validate:   validateJob,
+		needs:      func(*Job, func(parentKind, string)) {},
+		wire:       func(j *Job, _ *resolver) (any, error) { return jobWire(j), nil },
+		keepLinks:  func(dst, src *Job) {},
+		setID:      func(j *Job, id string) { j.ID = id },
+		getID: func(j *Job) string { return j.ID },
+		filters:    filterSet("status", "customer", "job_number"),
+		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.SyncJobWithBody(ctx, "application/json", body)
+		},
+		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.BulkSyncJobsWithBody(ctx, "application/json", body)
+		},
+		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
+			return g.ListJobs(ctx, &oapi.ListJobsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
+				Order: orderOf[oapi.ListJobsParamsOrder](q.order), Search: q.search}, q.editor())
+		},
+		del: func(ctx context.Context, id string) (*http.Response, error) {
+			return g.DeleteJob(ctx, &oapi.DeleteJobParams{Id: id})
+		},
+		rows: decodeRows(func(b *oapi.JobsListBody) (*[]oapi.Job, *oapi.Job, *oapi.Pagination) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return b.Data.Jobs, b.Data.Job, b.Data.Pagination
+		}, jobFromRow),
+		synced: decodeSynced(func(b *oapi.JobSyncBody) (*string, *string, *oapi.Job) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return actionString(b.Data.Action), b.Data.Id, b.Data.Job
+		}, jobFromRow),
+	}
+}
+
+func partEntity(g *oapi.Client) *entity[Part] {
+	return &entity[Part]{
+		table: "parts", single: "part", kind: kindPart, parent: true,
+		key:        func(p *Part) string { return extKey(p.ExternalSource, p.ExternalID) },
+		externalID: func(p *Part) string { return p.ExternalID },
+		validate:   validatePart,
+		needs: func(p *Part, need func(parentKind, string)) {
+			if p.JobID == "" {
+				need(kindJob, extKey(p.ExternalSource, p.JobExternalID))
+			}
+		},
+		wire: func(p *Part, r *resolver) (any, error) {
+			jobID := p.JobID
+			if jobID == "" {
+				id, ok := r.lookup(kindJob, extKey(p.ExternalSource, p.JobExternalID))
+				if !ok {
+					return nil, parentError(kindJob, p.JobExternalID, p.ExternalSource)
+				}
+				jobID = id
+			}
+			return partWire(p, jobID), nil
+		},
+		keepLinks: func(dst, src *Part) { dst.JobExternalID = src.JobExternalID },
+		setID:     func(p *Part, id string) { p.ID = id },
+		getID: func(p *Part) string { return p.ID },
+		filters:   filterSet("job_id", "status", "material", "part_number"),
+		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.SyncPartWithBody(ctx, "application/json", body)
+		},
+		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.BulkSyncPartsWithBody(ctx, "application/json", body)
+		},
+		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
+			return g.ListParts(ctx, &oapi.ListPartsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
+				Order: orderOf[oapi.ListPartsParamsOrder](q.order), Search: q.search}, q.editor())
+		},
+		del: func(ctx context.Context, id string) (*http.Response, error) {
+			return g.DeletePart(ctx, &oapi.DeletePartParams{Id: id})
+		},
+		rows: decodeRows(func(b *oapi.PartsListBody) (*[]oapi.Part, *oapi.Part, *oapi.Pagination) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return b.Data.Parts, b.Data.Part, b.Data.Pagination
+		}, partFromRow),
+		synced: decodeSynced(func(b *oapi.PartSyncBody) (*string, *string, *oapi.Part) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return actionString(b.Data.Action), b.Data.Id, b.Data.Part
+		}, partFromRow),
+	}
+}
+
+func operationEntity(g *oapi.Client) *entity[Operation] {
+	return &entity[Operation]{
+		table: "operations", single: "operation",
+		externalID: func(o *Operation) string { return o.ExternalID },
+		validate:   validateOperation,
+		needs: func(o *Operation, need func(parentKind, string)) {
+			if o.PartID == "" {
+				need(kindPart, extKey(o.ExternalSource, o.PartExternalID))
+			}
+			if o.CellID == "" {
+				need(kindCell, o.CellName)
+			}
+		},
+		wire: func(o *Operation, r *resolver) (any, error) {
+			partID, cellID := o.PartID, o.CellID
+			if partID == "" {
+				id, ok := r.lookup(kindPart, extKey(o.ExternalSource, o.PartExternalID))
+				if !ok {
+					return nil, parentError(kindPart, o.PartExternalID, o.ExternalSource)
+				}
+				partID = id
+			}
+			if cellID == "" {
+				id, ok := r.lookup(kindCell, o.CellName)
+				if !ok {
+					return nil, parentError(kindCell, o.CellName, "")
+				}
+				cellID = id
+			}
+			return operationWire(o, partID, cellID), nil
+		},
+		keepLinks: func(dst, src *Operation) {
+			dst.PartExternalID, dst.CellName = src.PartExternalID, src.CellName
+		},
+		setID:   func(o *Operation, id string) { o.ID = id },
+		getID: func(o *Operation) string { return o.ID },
+		filters: filterSet("cell_id", "part_id", "status"),
+		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.SyncOperationWithBody(ctx, "application/json", body)
+		},
+		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.BulkSyncOperationsWithBody(ctx, "application/json", body)
+		},
+		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
+			return g.ListOperations(ctx, &oapi.ListOperationsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
+				Order: orderOf[oapi.ListOperationsParamsOrder](q.order), Search: q.search}, q.editor())
+		},
+		del: func(ctx context.Context, id string) (*http.Response, error) {
+			return g.DeleteOperation(ctx, &oapi.DeleteOperationParams{Id: id})
+		},
+		rows: decodeRows(func(b *oapi.OperationsListBody) (*[]oapi.Operation, *oapi.Operation, *oapi.Pagination) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return b.Data.Operations, b.Data.Operation, b.Data.Pagination
+		}, operationFromRow),
+		synced: decodeSynced(func(b *oapi.OperationSyncBody) (*string, *string, *oapi.Operation) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return actionString(b.Data.Action), b.Data.Id, b.Data.Operation
+		}, operationFromRow),
+	}
+}
+
+func cellEntity(g *oapi.Client) *entity[Cell] {
+	return &entity[Cell]{
+		table: "cells", single: "cell", kind: kindCell, parent: true,
+		key:        func(c *Cell) string { return c.Name },
+		externalID: func(c *Cell) string { return c.ExternalID },
+		validate:   validateCell,
+		needs:      func(*Cell, func(parentKind, string)) {},
+		wire:       func(c *Cell, _ *resolver) (any, error) { return cellWire(c), nil },
+		keepLinks:  func(dst, src *Cell) {},
+		setID:      func(c *Cell, id string) { c.ID = id },
+		getID: func(c *Cell) string { return c.ID },
+		filters:    filterSet("active"),
+		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.SyncCellWithBody(ctx, "application/json", body)
+		},
+		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.BulkSyncCellsWithBody(ctx, "application/json", body)
+		},
+		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
+			return g.ListCells(ctx, &oapi.ListCellsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
+				Order: orderOf[oapi.ListCellsParamsOrder](q.order), Search: q.search}, q.editor())
+		},
+		del: func(ctx context.Context, id string) (*http.Response, error) {
+			return g.DeleteCell(ctx, &oapi.DeleteCellParams{Id: id})
+		},
+		rows: decodeRows(func(b *oapi.CellsListBody) (*[]oapi.Cell, *oapi.Cell, *oapi.Pagination) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return b.Data.Cells, b.Data.Cell, b.Data.Pagination
+		}, cellFromRow),
+		synced: decodeSynced(func(b *oapi.CellSyncBody) (*string, *string, *oapi.Cell) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return actionString(b.Data.Action), b.Data.Id, b.Data.Cell
+		}, cellFromRow),
+	}
+}
+
+func resourceEntity(g *oapi.Client) *entity[Resource] {
+	return &entity[Resource]{
+		table: "resources", single: "resource",
+		externalID: func(r *Resource) string { return r.ExternalID },
+		validate:   validateResource,
+		needs:      func(*Resource, func(parentKind, string)) {},
+		wire:       func(r *Resource, _ *resolver) (any, error) { return resourceWire(r), nil },
+		keepLinks:  func(dst, src *Resource) {},
+		setID:      func(r *Resource, id string) { r.ID = id },
+		getID: func(r *Resource) string { return r.ID },
+		filters:    filterSet("type", "status", "active", "external_source", "external_id"),
+		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.SyncResourceWithBody(ctx, "application/json", body)
+		},
+		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return g.BulkSyncResourcesWithBody(ctx, "application/json", body)
+		},
+		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
+			return g.ListResources(ctx, &oapi.ListResourcesParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
+				Order: orderOf[oapi.ListResourcesParamsOrder](q.order), Search: q.search}, q.editor())
+		},
+		del: func(ctx context.Context, id string) (*http.Response, error) {
+			return g.DeleteResource(ctx, &oapi.DeleteResourceParams{Id: id})
+		},
+		rows: decodeRows(func(b *oapi.ResourcesListBody) (*[]oapi.Resource, *oapi.Resource, *oapi.Pagination) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return b.Data.Resources, b.Data.Resource, b.Data.Pagination
+		}, resourceFromRow),
+		synced: decodeSynced(func(b *oapi.ResourceSyncBody) (*string, *string, *oapi.Resource) {
+			if b.Data == nil {
+				return nil, nil, nil
+			}
+			return actionString(b.Data.Action), b.Data.Id, b.Data.Resource
+		}, resourceFromRow),
+	}
+}

@@ -1,0 +1,208 @@
+package eryxon
+
+import (
+	"strings"
+	"time"
+
+	"github.com/partsync/partsync-go/eryxon/internal/oapi"
+)
+
+// The per-entity sync endpoints write the body straight into the table, so
+// the wire structs (generated from openapi.yaml) hold column names only: the
+// linking fields (JobExternalID, PartExternalID, CellName) are resolved to
+// ids first and never sent.
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optInt(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func num(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// dateLayout is how due dates are sent (decision 10 of the vendor notes).
+const dateLayout = "2006-01-02"
+
+// parseTime reads a timestamptz ("2024-12-31T00:00:00+00:00") or a date.
+func parseTime(p *string) time.Time {
+	s := strings.TrimSpace(str(p))
+	if s == "" {
+		return time.Time{}
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", dateLayout} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func jobWire(j *Job) oapi.JobSync {
+	w := oapi.JobSync{
+		ExternalId:     j.ExternalID,
+		ExternalSource: j.ExternalSource,
+		JobNumber:      optString(j.JobNumber),
+		Customer:       optString(j.Customer),
+		Priority:       optInt(j.Priority),
+		Notes:          optString(j.Notes),
+	}
+	if !j.DueDate.IsZero() {
+		w.DueDate = optString(j.DueDate.Format(dateLayout))
+	}
+	if j.Status != "" {
+		s := oapi.JobStatus(j.Status)
+		w.Status = &s
+	}
+	if j.Metadata != nil {
+		m := j.Metadata
+		w.Metadata = &m
+	}
+	return w
+}
+
+func jobFromRow(r *oapi.Job) Job {
+	j := Job{
+		ID:             str(r.Id),
+		ExternalID:     str(r.ExternalId),
+		ExternalSource: str(r.ExternalSource),
+		JobNumber:      str(r.JobNumber),
+		Customer:       str(r.Customer),
+		DueDate:        parseTime(r.DueDate),
+		Priority:       num(r.Priority),
+		Notes:          str(r.Notes),
+		Status:         JobStatus(str(r.Status)),
+	}
+	if r.Metadata != nil {
+		j.Metadata = *r.Metadata
+	}
+	return j
+}
+
+func partWire(p *Part, jobID string) oapi.PartSync {
+	return oapi.PartSync{
+		ExternalId:     p.ExternalID,
+		ExternalSource: p.ExternalSource,
+		JobId:          optString(jobID),
+		PartNumber:     optString(p.PartNumber),
+		Material:       optString(p.Material),
+		Quantity:       optInt(p.Quantity),
+		Notes:          optString(p.Notes),
+	}
+}
+
+func partFromRow(r *oapi.Part) Part {
+	return Part{
+		ID:             str(r.Id),
+		ExternalID:     str(r.ExternalId),
+		ExternalSource: str(r.ExternalSource),
+		JobID:          str(r.JobId),
+		PartNumber:     str(r.PartNumber),
+		Material:       str(r.Material),
+		Quantity:       num(r.Quantity),
+		Notes:          str(r.Notes),
+	}
+}
+
+func operationWire(o *Operation, partID, cellID string) oapi.OperationSync {
+	return oapi.OperationSync{
+		ExternalId:     o.ExternalID,
+		ExternalSource: o.ExternalSource,
+		PartId:         optString(partID),
+		CellId:         optString(cellID),
+		OperationName:  optString(o.OperationName),
+		Sequence:       optInt(o.Sequence),
+		EstimatedTime:  o.EstimatedTimeMinutes,
+		Notes:          optString(o.Notes),
+	}
+}
+
+func operationFromRow(r *oapi.Operation) Operation {
+	return Operation{
+		ID:                   str(r.Id),
+		ExternalID:           str(r.ExternalId),
+		ExternalSource:       str(r.ExternalSource),
+		PartID:               str(r.PartId),
+		CellID:               str(r.CellId),
+		OperationName:        str(r.OperationName),
+		Sequence:             num(r.Sequence),
+		EstimatedTimeMinutes: num(r.EstimatedTime),
+		Notes:                str(r.Notes),
+	}
+}
+
+func cellWire(c *Cell) oapi.CellSync {
+	return oapi.CellSync{
+		ExternalId:     c.ExternalID,
+		ExternalSource: c.ExternalSource,
+		Name:           optString(c.Name),
+		Color:          optString(c.Color),
+		Sequence:       c.Sequence,
+		Active:         c.Active,
+	}
+}
+
+func cellFromRow(r *oapi.Cell) Cell {
+	return Cell{
+		ID:             str(r.Id),
+		ExternalID:     str(r.ExternalId),
+		ExternalSource: str(r.ExternalSource),
+		Name:           str(r.Name),
+		Color:          str(r.Color),
+		Sequence:       num(r.Sequence),
+		Active:         r.Active,
+	}
+}
+
+func resourceWire(r *Resource) oapi.ResourceSync {
+	w := oapi.ResourceSync{
+		ExternalId:     r.ExternalID,
+		ExternalSource: r.ExternalSource,
+		Name:           optString(r.Name),
+		Description:    optString(r.Description),
+		Identifier:     optString(r.Identifier),
+		Location:       optString(r.Location),
+	}
+	if r.Type != "" {
+		t := oapi.ResourceType(r.Type)
+		w.Type = &t
+	}
+	if r.Status != "" {
+		s := oapi.ResourceStatus(r.Status)
+		w.Status = &s
+	}
+	return w
+}
+
+func resourceFromRow(r *oapi.Resource) Resource {
+	return Resource{
+		ID:             str(r.Id),
+		ExternalID:     str(r.ExternalId),
+		ExternalSource: str(r.ExternalSource),
+		Name:           str(r.Name),
+		Type:           ResourceType(str(r.Type)),
+		Description:    str(r.Description),
+		Identifier:     str(r.Identifier),
+		Location:       str(r.Location),
+		Status:         ResourceStatus(str(r.Status)),
+	}
+}
