@@ -2,6 +2,7 @@ package gks
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/partsync/partsync-go/gks/internal/oapi"
@@ -53,6 +54,24 @@ func (s *CustomerService) Create(ctx context.Context, c Customer) error {
 	}
 	transport.Discard(resp)
 	return nil
+}
+
+// CreateAndGet creates c and reads it back with Get, since Create returns
+// nothing. c.Number is required here: a customer created without one could
+// not be found again. When the create worked but the read-back failed, the
+// error says so (and still matches the read-back's error class).
+func (s *CustomerService) CreateAndGet(ctx context.Context, c Customer) (*Customer, error) {
+	if strings.TrimSpace(c.Number) == "" {
+		return nil, apierror.Invalid(vendor, "Customer.Number", "is required to read the customer back")
+	}
+	if err := s.Create(ctx, c); err != nil {
+		return nil, err
+	}
+	got, err := s.Get(ctx, c.Number)
+	if err != nil {
+		return nil, fmt.Errorf("gks: customer %s was created, but reading it back failed: %w", c.Number, err)
+	}
+	return got, nil
 }
 
 // Get returns the customer with the given customer number. An unknown number

@@ -199,3 +199,25 @@ func TestPlainTextErrorBody(t *testing.T) {
 		t.Errorf("error = %+v", e)
 	}
 }
+
+func TestCustomersCreateAndGet(t *testing.T) {
+	srv, c := newFake(t)
+	got, err := c.Customers.CreateAndGet(context.Background(), gks.Customer{Name: "Acme", Number: "K5", CorporateIdentityNumber: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Number != "K5" || got.Name != "Acme" {
+		t.Errorf("customer = %+v", got)
+	}
+	onlyRequest(t, srv, http.MethodPost, "/api/v1/customers")
+	onlyRequest(t, srv, http.MethodGet, "/api/v1/customers/K5")
+
+	if _, err := c.Customers.CreateAndGet(context.Background(), gks.Customer{Name: "No number", CorporateIdentityNumber: "1"}); !errors.Is(err, gks.ErrInvalidInput) {
+		t.Errorf("without a number: err = %v", err)
+	}
+	srv.InjectFault(1, gkstest.Fault{Method: http.MethodGet, Status: 500})
+	_, err = c.Customers.CreateAndGet(context.Background(), gks.Customer{Name: "B", Number: "K6", CorporateIdentityNumber: "2"})
+	if !errors.Is(err, gks.ErrServer) || !strings.Contains(err.Error(), "K6 was created") {
+		t.Errorf("failed read-back: err = %v", err)
+	}
+}

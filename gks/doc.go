@@ -27,7 +27,8 @@
 // # Quirks
 //
 //   - Creating a customer answers 200 with no body: nothing, not even the
-//     number, comes back. Read the record with Customers.Get.
+//     number, comes back. Read the record with Customers.Get, or use
+//     Customers.CreateAndGet.
 //   - number and invoiceEmail are "nullable, required": the keys are always
 //     sent, as JSON null when the field is empty. If number is null, GKS4 may
 //     allocate one that the caller cannot learn from the response; set it.
