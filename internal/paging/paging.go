@@ -64,6 +64,9 @@ var ErrRepeatedPage = errors.New("paging: the server returned the same page twic
 
 // Walk yields every item of every page, one page in memory at a time. It stops
 // after the first error (yielded with a zero T) or when the consumer stops.
+// When the server gives no signal at all (no HasMore, total, last page or
+// page size, and Config.Limit is 0) it reads until an empty page rather than
+// risk stopping early.
 func Walk[T any](ctx context.Context, cfg Config, fetch Fetcher[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -72,12 +75,15 @@ func Walk[T any](ctx context.Context, cfg Config, fetch Fetcher[T]) iter.Seq2[T,
 		case OneBased:
 			req.Page = max(cfg.Start, 1)
 		case Offset:
-			req.Offset = cfg.Start
+			req.Offset = max(cfg.Start, 0)
 		default:
-			req.Page = cfg.Start
+			req.Page = max(cfg.Start, 0)
 		}
+		first := req
 		seen := 0
-		var prev []T
+		// Only the previous page's length and end items are kept (not the
+		// page), so that memory holds one page.
+		var prev edge[T]
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
@@ -91,22 +97,23 @@ func Walk[T any](ctx context.Context, cfg Config, fetch Fetcher[T]) iter.Seq2[T,
 			if page == nil || len(page.Items) == 0 {
 				return
 			}
-			if repeats(prev, page.Items) {
+			if prev.repeatedBy(page.Items) {
 				yield(zero, fmt.Errorf("%w (page %d, offset %d)", ErrRepeatedPage, req.Page, req.Offset))
 				return
 			}
+			prev = edgeOf(page.Items)
+			n := len(page.Items)
 			for i := range page.Items {
 				if !yield(page.Items[i], nil) {
 					return
 				}
 			}
-			seen += len(page.Items)
-			if !more(cfg, req, page, seen) {
+			seen += n
+			if !more(cfg, first, req, page, n, seen) {
 				return
 			}
-			prev = page.Items
 			if cfg.Numbering == Offset {
-				req.Offset += len(page.Items)
+				req.Offset += n
 			} else {
 				req.Page++
 			}
@@ -116,7 +123,7 @@ func Walk[T any](ctx context.Context, cfg Config, fetch Fetcher[T]) iter.Seq2[T,
 
 // more decides whether another page follows, trusting the most explicit
 // signal the server gave.
-func more[T any](cfg Config, req Request, page *Page[T], seen int) bool {
+func more[T any](cfg Config, first, req Request, page *Page[T], n, seen int) bool {
 	if page.HasMore != nil {
 		return *page.HasMore
 	}
@@ -124,28 +131,45 @@ func more[T any](cfg Config, req Request, page *Page[T], seen int) bool {
 		return req.Page < page.LastPage
 	}
 	if page.TotalKnown {
-		return seen+firstOffset(cfg) < page.Total
+		return skipped(cfg, first)+seen < page.Total
 	}
 	size := page.PageSize
 	if size == 0 {
 		size = cfg.Limit
 	}
-	return size > 0 && len(page.Items) >= size
-}
-
-func firstOffset(cfg Config) int {
-	if cfg.Numbering == Offset {
-		return cfg.Start
+	if size == 0 {
+		return true // no signal: an empty page will end the walk
 	}
-	return 0
+	return n >= size
 }
 
-// repeats reports whether cur is the same page as prev, judged by length and
-// by its first and last items (cheap, and enough to catch a server that
-// ignores the page parameter).
-func repeats[T any](prev, cur []T) bool {
-	if len(prev) == 0 || len(prev) != len(cur) {
+// skipped is how many items lie before the first page asked for.
+func skipped(cfg Config, first Request) int {
+	switch cfg.Numbering {
+	case Offset:
+		return first.Offset
+	case OneBased:
+		return (first.Page - 1) * cfg.Limit
+	default:
+		return first.Page * cfg.Limit
+	}
+}
+
+// edge is what repeat detection keeps of a page: its length and its first and
+// last items (cheap, and enough to catch a server that ignores the page
+// parameter).
+type edge[T any] struct {
+	n           int
+	first, last T
+}
+
+func edgeOf[T any](items []T) edge[T] {
+	return edge[T]{n: len(items), first: items[0], last: items[len(items)-1]}
+}
+
+func (e edge[T]) repeatedBy(cur []T) bool {
+	if e.n == 0 || e.n != len(cur) {
 		return false
 	}
-	return reflect.DeepEqual(prev[0], cur[0]) && reflect.DeepEqual(prev[len(prev)-1], cur[len(cur)-1])
+	return reflect.DeepEqual(e.first, cur[0]) && reflect.DeepEqual(e.last, cur[len(cur)-1])
 }
