@@ -69,9 +69,11 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		ClientID:     strings.TrimSpace(creds.ClientID),
 		ClientSecret: creds.ClientSecret,
 		// The vendor's examples post client_id and client_secret as form fields.
-		ClientAuth: auth.InParams,
-		HTTPClient: acceptJSONClient(transport.NewTokenClient(vendor, s)),
-		Store:      s.TokenStore,
+		ClientAuth:        auth.InParams,
+		HTTPClient:        acceptJSONClient(transport.NewTokenClient(vendor, s)),
+		Store:             s.TokenStore,
+		Logger:            s.Logger,
+		AllowInsecureHTTP: s.AllowInsecureHTTP,
 	}, login, creds.Password)
 
 	stack, err := transport.New(transport.Config{
