@@ -37,6 +37,36 @@ func TestConformance(t *testing.T) {
 		t.Fatal(err)
 	}
 	val := conformance.NewValidator(v1, v2)
+	runEveryOperation(t, val)
+	val.Report(t)
+	if u := val.Uncovered(); len(u) != 0 {
+		t.Errorf("vendor operations never exercised: %q", u)
+	}
+	if n := val.Checked(); n < 30 {
+		t.Errorf("only %d exchanges validated", n)
+	}
+}
+
+// TestOwnDocumentMatchesTraffic holds our openapi.yaml to the same
+// standard: it must describe what the client sends and the fake answers.
+func TestOwnDocumentMatchesTraffic(t *testing.T) {
+	own, err := conformance.Load(conformance.Config{Path: "openapi.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	val := conformance.NewValidator(own)
+	runEveryOperation(t, val)
+	val.Report(t)
+	if u := val.Uncovered(); len(u) != 0 {
+		t.Errorf("operations of openapi.yaml never exercised: %q", u)
+	}
+}
+
+// runEveryOperation sends every v1 and v2 operation, the documented error
+// cases and every token endpoint through clients whose traffic val checks.
+func runEveryOperation(t *testing.T, val *conformance.Validator) {
+	t.Helper()
+	var err error
 	base := &http.Transport{}
 	t.Cleanup(base.CloseIdleConnections)
 	hc := &http.Client{Transport: val.Transport(base)}
@@ -128,14 +158,7 @@ func TestConformance(t *testing.T) {
 	must("v1 legacy token", err)
 	_, err = newClient(sparetech.WithLegacyAuth(), sparetech.WithTokenURL(srv.URLV2()+"/auth")).Schema.Export(ctx)
 	must("v2 legacy token", err)
-
-	val.Report(t)
-	if u := val.Uncovered(); len(u) != 0 {
-		t.Errorf("vendor operations never exercised: %q", u)
-	}
-	if n := val.Checked(); n < 30 {
-		t.Errorf("only %d exchanges validated", n)
-	}
 }
 
-func srvDay(d int) (t0 time.Time) { return time.Date(2022, 12, d, 0, 0, 0, 0, time.UTC) }
+// srvDay is a day of December 2022, when the default seed was created.
+func srvDay(d int) time.Time { return time.Date(2022, 12, d, 0, 0, 0, 0, time.UTC) }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -335,6 +336,9 @@ func TestWireEveryOperation(t *testing.T) {
 			if got := r.header.Get("Authorization"); got != "Bearer wire-token" {
 				t.Errorf("Authorization = %q", got)
 			}
+			if got := r.header.Get("Accept"); got != "application/json" {
+				t.Errorf("Accept = %q", got)
+			}
 			if ua := r.header.Get("User-Agent"); !strings.Contains(ua, "partsync-go") {
 				t.Errorf("User-Agent = %q", ua)
 			}
@@ -525,5 +529,42 @@ func TestJSONErrorMessage(t *testing.T) {
 	var e *sparetech.Error
 	if !errors.As(err, &e) || e.Message != "limit must not be greater than 99; page must be a number" || !errors.Is(err, sparetech.ErrBadRequest) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestRateLimitIsExposed(t *testing.T) {
+	ws, c := newWire(t)
+	ws.mu.Lock()
+	ws.respond = func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-RateLimit-Limit", "100")
+		w.Header().Set("X-RateLimit-Remaining", "42")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `[]`)
+	}
+	ws.mu.Unlock()
+	if _, err := c.Schema.Export(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if rl := c.RateLimit(); rl.Limit != 100 || rl.Remaining != 42 {
+		t.Errorf("RateLimit() = %+v", rl)
+	}
+}
+
+func TestLogsKeepSecretsOut(t *testing.T) {
+	var logs strings.Builder
+	ws, c := newWire(t, sparetech.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	ws.answer(503, "busy")
+	_, _ = c.CreationIntents.List(context.Background(), sparetech.ListParams{})
+	ws.answer(200, `{"hasMore":false,"totalCount":0,"limit":10,"page":0,"creationIntents":[]}`)
+	if _, err := c.CreationIntents.List(context.Background(), sparetech.ListParams{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{testCreds.ClientSecret, "wire-token"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the logs contain a secret (%d bytes of logs)", logs.Len())
+		}
+	}
+	if logs.Len() == 0 {
+		t.Error("the debug logger got nothing; the check above proves little")
 	}
 }
