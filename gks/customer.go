@@ -27,8 +27,14 @@ type Customer struct {
 
 // PostalAddress is a GKS4 postal address. Empty fields are not sent.
 type PostalAddress struct {
+	// Address1, Address2 and Address3 are the street lines ("Storgatan 1").
 	Address1, Address2, Address3 string
-	City, ZipCode, State         string
+	// City is the post town.
+	City string
+	// ZipCode is the postal code ("114 44").
+	ZipCode string
+	// State is the state or region, where the country has them ("FL").
+	State string
 	// CountryCode is an ISO 3166-1 alpha-2 code ("SE").
 	CountryCode string
 }
