@@ -97,7 +97,7 @@ func TestTokenQuotaIsTypedAndNotRetriedInALoop(t *testing.T) {
 		t.Errorf("%d token requests, want 2 (one each, no retry loop)", n)
 	}
 	_, err = second.Schema.Export(ctx)
-	if !errors.Is(err, sparetech.ErrTokenQuota) && err == nil {
+	if !errors.Is(err, sparetech.ErrTokenQuota) {
 		t.Errorf("second call during backoff: %v", err)
 	}
 	if n := srv.TokenRequests(); n != 2 {
@@ -120,6 +120,30 @@ func TestUnauthorizedRenewsTheTokenOnce(t *testing.T) {
 	}
 	if n := srv.TokenRequests(); n != 2 {
 		t.Errorf("%d token requests, want 2", n)
+	}
+}
+
+func TestWritesRenewARevokedToken(t *testing.T) {
+	srv, c := newFake(t, nil)
+	ctx := context.Background()
+	if _, err := c.Schema.Export(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv.RevokeTokens()
+	// The 401 means the confirmation was not applied: replaying it once with
+	// a new token is safe, even though writes are never retried otherwise.
+	if err := c.ChangeIntents.Confirm(ctx, "904210"); err != nil {
+		t.Fatalf("confirm after revocation: %v", err)
+	}
+	srv.RevokeTokens()
+	if err := c.Materials.Update(ctx, "nope", sparetech.Material{"a": 1}); !errors.Is(err, sparetech.ErrNotFound) {
+		t.Fatalf("update after revocation: %v, want the 404 of the replay", err)
+	}
+	if n := srv.TokenRequests(); n != 3 {
+		t.Errorf("%d token requests, want 3", n)
+	}
+	if n := count(srv, "POST", "/v1/change-intents/904210/confirm"); n != 2 {
+		t.Errorf("confirm sent %d times, want 2 (401, then the replay)", n)
 	}
 }
 
