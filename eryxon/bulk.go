@@ -144,13 +144,13 @@ type bulkRun[T any] struct {
 	items []T
 	cfg   bulkConfig
 
-	mu       sync.Mutex // guards the fields below
-	res      BulkResult
-	done     int
-	stopErr  error
+	mu      sync.Mutex // guards the fields below
+	res     BulkResult
+	done    int
+	stopErr error
 	// resolveErr is why a parent list failed; it explains parent misses.
 	resolveErr error
-	accounts []bool // accounts[i]: item i has an outcome (guards against double counting)
+	accounts   []bool // accounts[i]: item i has an outcome (guards against double counting)
 }
 
 func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {

@@ -43,10 +43,10 @@ type entity[T any] struct {
 
 // listQuery is a ListParams (or a Get) on its way to a generated call.
 type listQuery struct {
-	id                    *string
-	limit, offset         *int
-	sort, order, search   *string
-	filter                map[string]string
+	id                  *string
+	limit, offset       *int
+	sort, order, search *string
+	filter              map[string]string
 }
 
 func (q *listQuery) editor() oapi.RequestEditorFn {
@@ -139,7 +139,7 @@ func jobEntity(g *oapi.Client) *entity[Job] {
 		wire:       func(j *Job, _ *resolver) (any, error) { return jobWire(j), nil },
 		keepLinks:  func(dst, src *Job) {},
 		setID:      func(j *Job, id string) { j.ID = id },
-		getID: func(j *Job) string { return j.ID },
+		getID:      func(j *Job) string { return j.ID },
 		filters:    filterSet("status", "customer", "job_number"),
 		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return g.SyncJobWithBody(ctx, "application/json", body)
@@ -193,7 +193,7 @@ func partEntity(g *oapi.Client) *entity[Part] {
 		},
 		keepLinks: func(dst, src *Part) { dst.JobExternalID = src.JobExternalID },
 		setID:     func(p *Part, id string) { p.ID = id },
-		getID: func(p *Part) string { return p.ID },
+		getID:     func(p *Part) string { return p.ID },
 		filters:   filterSet("job_id", "status", "material", "part_number"),
 		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return g.SyncPartWithBody(ctx, "application/json", body)
@@ -258,7 +258,7 @@ func operationEntity(g *oapi.Client) *entity[Operation] {
 			dst.PartExternalID, dst.CellName = src.PartExternalID, src.CellName
 		},
 		setID:   func(o *Operation, id string) { o.ID = id },
-		getID: func(o *Operation) string { return o.ID },
+		getID:   func(o *Operation) string { return o.ID },
 		filters: filterSet("cell_id", "part_id", "status"),
 		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return g.SyncOperationWithBody(ctx, "application/json", body)
@@ -298,7 +298,7 @@ func cellEntity(g *oapi.Client) *entity[Cell] {
 		wire:       func(c *Cell, _ *resolver) (any, error) { return cellWire(c), nil },
 		keepLinks:  func(dst, src *Cell) {},
 		setID:      func(c *Cell, id string) { c.ID = id },
-		getID: func(c *Cell) string { return c.ID },
+		getID:      func(c *Cell) string { return c.ID },
 		filters:    filterSet("active"),
 		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return g.SyncCellWithBody(ctx, "application/json", body)
@@ -337,7 +337,7 @@ func resourceEntity(g *oapi.Client) *entity[Resource] {
 		wire:       func(r *Resource, _ *resolver) (any, error) { return resourceWire(r), nil },
 		keepLinks:  func(dst, src *Resource) {},
 		setID:      func(r *Resource, id string) { r.ID = id },
-		getID: func(r *Resource) string { return r.ID },
+		getID:      func(r *Resource) string { return r.ID },
 		filters:    filterSet("type", "status", "active", "external_source", "external_id"),
 		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return g.SyncResourceWithBody(ctx, "application/json", body)

@@ -55,7 +55,7 @@ type ERPSyncResult struct {
 // ERPSyncSummary totals a Sync.
 type ERPSyncSummary struct {
 	TotalEntities, TotalRecords, TotalCreated, TotalUpdated, TotalSkipped, TotalErrors int
-	Duration                                                                        time.Duration
+	Duration                                                                           time.Duration
 }
 
 // ERPEntityResult is the result for one entity type.
@@ -128,9 +128,9 @@ type ERPStatusStats struct {
 
 // ERPSyncImport is one recorded sync (a sync_imports row).
 type ERPSyncImport struct {
-	ID, Source, EntityType, Status                                           string
+	ID, Source, EntityType, Status                                     string
 	TotalRecords, CreatedCount, UpdatedCount, SkippedCount, ErrorCount int
-	StartedAt, CompletedAt                                                 time.Time
+	StartedAt, CompletedAt                                             time.Time
 }
 
 // Diff reports what Sync would change, without changing anything (POST

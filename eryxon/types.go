@@ -53,7 +53,7 @@ type Job struct {
 	// DueDate is sent as a date (YYYY-MM-DD); zero is not sent.
 	DueDate time.Time `json:"due_date,omitzero"`
 	// Priority is 0 to 10; 0 is not sent (the server's default applies).
-	Priority int `json:"priority,omitempty"`
+	Priority int    `json:"priority,omitempty"`
 	Notes    string `json:"notes,omitempty"`
 	// Status is one of the JobStatus constants; empty is not sent.
 	Status   JobStatus      `json:"status,omitempty"`
