@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -101,14 +102,15 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		if legacy {
 			tokenURL = joinPath(v1, "auth")
 		}
-	} else if _, err := parseRoot("WithTokenURL", tokenURL); err != nil {
+	}
+	if err := checkTokenURL(tokenURL, s.AllowInsecureHTTP); err != nil {
 		return nil, err
 	}
 
 	tokenHTTP := transport.NewTokenClient(vendor, s)
 	var src auth.Source
 	if legacy {
-		src = auth.NewCachedSource(legacyGrant(tokenHTTP, tokenURL, creds), auth.CacheOptions{Store: s.TokenStore})
+		src = auth.NewCachedSource(legacyGrant(tokenHTTP, tokenURL, creds), auth.CacheOptions{Store: s.TokenStore, Logger: s.Logger})
 	} else {
 		src = auth.ClientCredentials(auth.Config{
 			TokenURL:     tokenURL,
@@ -116,9 +118,11 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 			ClientSecret: creds.ClientSecret,
 			// Quirk: the vendor's reference says HTTP Basic, its newer docs say
 			// form fields; both together satisfy either reading.
-			ClientAuth: auth.InBoth,
-			HTTPClient: tokenHTTP,
-			Store:      s.TokenStore,
+			ClientAuth:        auth.InBoth,
+			HTTPClient:        tokenHTTP,
+			Store:             s.TokenStore,
+			Logger:            s.Logger,
+			AllowInsecureHTTP: s.AllowInsecureHTTP,
 		})
 	}
 	src = quotaSource{src}
@@ -203,6 +207,27 @@ func parseRoot(field, raw string) (*url.URL, error) {
 		return nil, apierror.Invalid(vendor, field, "%q must not have a query or fragment", raw)
 	}
 	return u, nil
+}
+
+// checkTokenURL refuses to send the client secret over plain http to a
+// host that is not this machine, unless WithInsecureHTTP says so.
+func checkTokenURL(raw string, allowInsecure bool) error {
+	u, err := parseRoot("WithTokenURL", raw)
+	if err != nil {
+		return err
+	}
+	if u.Scheme == "http" && !allowInsecure && !loopback(u.Hostname()) {
+		return apierror.Invalid(vendor, "WithTokenURL", "%q is plain http to a non-loopback host: the client secret would travel unencrypted (WithInsecureHTTP allows it)", raw)
+	}
+	return nil
+}
+
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func joinPath(root *url.URL, p string) string {

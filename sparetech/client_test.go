@@ -33,6 +33,9 @@ func TestEnvironmentsAndRoots(t *testing.T) {
 			t.Errorf("%s: roots %q %q, want %q %q", tc.name, c.BaseURL(), c.BaseURLV2(), tc.v1, tc.v2)
 		}
 	}
+	if _, err := sparetech.NewClient(creds, sparetech.WithBaseURL("http://sync.example.com/v1"), sparetech.WithInsecureHTTP()); err != nil {
+		t.Errorf("plain http with WithInsecureHTTP: %v", err)
+	}
 	if sparetech.Sandbox.BaseURL() != "https://sync.sandbox.sparetech.io/v1" || sparetech.Production.BaseURLV2() != "https://sync.sparetech.io/v2" {
 		t.Error("environment URLs")
 	}
@@ -51,6 +54,8 @@ func TestNewClientRejectsBadConfiguration(t *testing.T) {
 		"base query":   {good, []sparetech.Option{sparetech.WithBaseURL("https://h/v1?x=1")}},
 		"bad v2":       {good, []sparetech.Option{sparetech.WithBaseURLV2("ftp://h/v2")}},
 		"bad tokenurl": {good, []sparetech.Option{sparetech.WithTokenURL("::")}},
+		"http token":   {good, []sparetech.Option{sparetech.WithTokenURL("http://sync.example.com/v1/oauth/token")}},
+		"http base":    {good, []sparetech.Option{sparetech.WithBaseURL("http://sync.example.com/v1")}},
 	} {
 		if _, err := sparetech.NewClient(tc.creds, tc.opts...); !errors.Is(err, sparetech.ErrInvalidInput) {
 			t.Errorf("%s: %v, want ErrInvalidInput", name, err)

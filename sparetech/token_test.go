@@ -147,6 +147,21 @@ func TestWritesRenewARevokedToken(t *testing.T) {
 	}
 }
 
+func TestCredentialsWithSpecialCharacters(t *testing.T) {
+	creds := sparetech.Credentials{ClientID: "id+with/odd=chars", ClientSecret: "s3cr3t&%+/= é"}
+	srv, c := newFake(t, []sparetechtest.ServerOption{sparetechtest.WithCredentials(creds)})
+	if _, err := c.Schema.Export(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := sparetech.NewClient(creds, sparetech.WithBaseURL(srv.URL()), sparetech.WithLegacyAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := legacy.Schema.Export(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestBadCredentials(t *testing.T) {
 	srv := sparetechtest.NewServer()
 	defer srv.Close()

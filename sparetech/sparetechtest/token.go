@@ -6,13 +6,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 )
 
 type tokenInfo struct{ expiry time.Time }
 
 // handleToken is POST /oauth/token: HTTP Basic or form client_id and
-// client_secret (both may be sent; they must then agree).
+// client_secret; when both are sent, both must be right.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	id, secret, basic := r.BasicAuth()
 	if err := r.ParseForm(); err != nil {
@@ -20,14 +21,17 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fid, fsecret := r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	form := fid != "" || fsecret != ""
+	var ok bool
 	switch {
-	case basic && (fid != "" || fsecret != "") && (fid != id || fsecret != secret):
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Basic and form credentials differ"})
-		return
-	case !basic:
-		id, secret = fid, fsecret
+	case basic && form:
+		ok = s.validBasic(id, secret) && s.valid(fid, fsecret)
+	case basic:
+		ok = s.validBasic(id, secret)
+	default:
+		ok = s.valid(fid, fsecret)
 	}
-	tok, expiresIn, status, msg := s.issue(id, secret)
+	tok, expiresIn, status, msg := s.issue(ok)
 	if status != http.StatusOK {
 		if status == http.StatusUnauthorized {
 			writeJSON(w, status, map[string]string{"error": "invalid_client", "error_description": msg})
@@ -56,7 +60,7 @@ func (s *Server) handleLegacyToken(w http.ResponseWriter, r *http.Request) {
 	if id == "" && secret == "" {
 		id, secret = body.SnakeID, body.SnakeSecretID
 	}
-	tok, expiresIn, status, msg := s.issue(id, secret)
+	tok, expiresIn, status, msg := s.issue(s.valid(id, secret))
 	if status != http.StatusOK {
 		text(w, status, msg)
 		return
@@ -64,11 +68,9 @@ func (s *Server) handleLegacyToken(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"accessToken": tok, "expiresIn": expiresIn, "tokenType": "Bearer"})
 }
 
-// issue checks the credentials and the day's quota and mints a token.
-func (s *Server) issue(id, secret string) (tok string, expiresIn int, status int, msg string) {
-	want := s.cfg.creds
-	if id == "" || subtle.ConstantTimeCompare([]byte(id), []byte(want.ClientID)) != 1 ||
-		subtle.ConstantTimeCompare([]byte(secret), []byte(want.ClientSecret)) != 1 {
+// issue checks the day's quota and mints a token for valid credentials.
+func (s *Server) issue(valid bool) (tok string, expiresIn int, status int, msg string) {
+	if !valid {
 		return "", 0, http.StatusUnauthorized, "Invalid client credentials"
 	}
 	s.mu.Lock()
@@ -89,6 +91,24 @@ func (s *Server) issue(id, secret string) (tok string, expiresIn int, status int
 	tok = "sparetechtest." + itoa(s.tokenSeq) + "." + hex.EncodeToString(b[:])
 	s.tokens[tok] = tokenInfo{expiry: now.Add(s.cfg.tokenTTL)}
 	return tok, int(s.cfg.tokenTTL / time.Second), http.StatusOK, ""
+}
+
+// valid compares the credentials exactly.
+func (s *Server) valid(id, secret string) bool {
+	want := s.cfg.creds
+	return id != "" && subtle.ConstantTimeCompare([]byte(id), []byte(want.ClientID)) == 1 &&
+		subtle.ConstantTimeCompare([]byte(secret), []byte(want.ClientSecret)) == 1
+}
+
+// validBasic accepts HTTP Basic credentials raw or form-encoded: RFC 6749
+// has clients form-encode the id and secret first, and not every client does.
+func (s *Server) validBasic(id, secret string) bool {
+	if s.valid(id, secret) {
+		return true
+	}
+	uid, err1 := url.QueryUnescape(id)
+	usecret, err2 := url.QueryUnescape(secret)
+	return err1 == nil && err2 == nil && s.valid(uid, usecret)
 }
 
 // RevokeTokens makes every issued token invalid (API calls answer 401).
