@@ -45,6 +45,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	erpPath := fs.String("erp", filepath.Join(os.TempDir(), "sparetech-sync-erp.json"), "the ERP's JSON file (created from the built-in sample when missing)")
 	fresh := fs.Bool("fresh", false, "start the ERP file over from the built-in sample (always done on the fake)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 
