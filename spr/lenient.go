@@ -24,7 +24,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("spr: %q is not a number", s)
 	}
 	*f = flexFloat(v)
