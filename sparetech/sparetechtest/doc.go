@@ -25,6 +25,12 @@
 //     not be part of an extension.", ...); the v2 material upsert and v2
 //     intent confirm and reject on the same state.
 //
+// The default seed, created in December 2022: creation intents 904134,
+// 904135 and 904136 (Ready) and 904100 (Done); change intents 904210
+// (MAT-000101) and 904211 (MAT-000102, plant 1000); extension intents 904310
+// (MAT-000101 to plant 2000) and 904311 (MAT-000999). Seeded intents
+// without an ID are numbered from 904001.
+//
 // Requests, TokenRequests, Outcome, Materials and UpsertsV2 show what
 // arrived; InjectFault makes the next requests fail (status, Retry-After,
 // delay, connection reset, truncated body).

@@ -262,6 +262,10 @@ func TestConfirmAndRejectMoveReadyToDone(t *testing.T) {
 	if o, ok := r.s.Outcome("904134"); !ok || !o.Confirmed || o.MaterialNumber != "MAT-1" || o.Version != "v1" {
 		t.Errorf("outcome: %+v %v", o, ok)
 	}
+	status, body, _ = r.do("POST", "/v1/creation-intents/904134/confirm", "application/json", `{"materialNumber":"MAT-9"}`)
+	if o, _ := r.s.Outcome("904134"); status != 200 || o.MaterialNumber != "MAT-1" {
+		t.Errorf("repeated confirm: %d %s, outcome %+v (the first one stays)", status, body, o)
+	}
 	if status, body, _ := r.do("POST", "/v1/creation-intents/904135/confirm", "application/json", `{}`); status != 400 {
 		t.Errorf("missing materialNumber: %d %s", status, body)
 	}
