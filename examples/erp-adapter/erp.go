@@ -287,19 +287,45 @@ func OpenERP(path string) (*ERP, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("erp: %w", err)
 	}
-	e := &ERP{path: path}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&e.data); err != nil {
+	d, err := decodeData(raw)
+	if err != nil {
 		return nil, fmt.Errorf("erp: reading %s: %w", path, err)
 	}
-	if e.data.Sync.Cursors == nil {
-		e.data.Sync.Cursors = map[string]int64{}
-	}
-	if e.data.Sync.LastRun == nil {
-		e.data.Sync.LastRun = map[string]time.Time{}
-	}
+	e := &ERP{path: path, data: d}
 	return e, nil
+}
+
+// Reload re-reads the file, to pick up what the ERP's own users changed
+// since the last run. The adapter calls it before every run but the first.
+func (e *ERP) Reload() error {
+	raw, err := os.ReadFile(e.path)
+	if err != nil {
+		return fmt.Errorf("erp: %w", err)
+	}
+	d, err := decodeData(raw)
+	if err != nil {
+		return fmt.Errorf("erp: reading %s: %w", e.path, err)
+	}
+	e.mu.Lock()
+	e.data = d
+	e.mu.Unlock()
+	return nil
+}
+
+func decodeData(raw []byte) (Data, error) {
+	var d Data
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return Data{}, err
+	}
+	if d.Sync.Cursors == nil {
+		d.Sync.Cursors = map[string]int64{}
+	}
+	if d.Sync.LastRun == nil {
+		d.Sync.LastRun = map[string]time.Time{}
+	}
+	return d, nil
 }
 
 // Path is the ERP file's path.

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partsync/partsync-go/eryxon/eryxontest"
 	"github.com/partsync/partsync-go/gks/gkstest"
-	"github.com/partsync/partsync-go/sparetech"
+	"github.com/partsync/partsync-go/servicemobility"
+	"github.com/partsync/partsync-go/servicemobility/servicemobilitytest"
 	"github.com/partsync/partsync-go/sparetech/sparetechtest"
 	"github.com/partsync/partsync-go/spr/sprtest"
 )
@@ -19,11 +21,11 @@ import (
 func TestOnceOnFakes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "erp.json")
 	var f1 fakes
-	res := runAdapter(t, hooks{onFake: f1.hook}, "-once", "-only", "sparetech,spr,gks", "-erp", path)
+	res := runAdapter(t, hooks{onFake: f1.hook}, "-once", "-erp", path)
 	if res.code != 0 {
 		t.Fatalf("exit code %d, want 0\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
 	}
-	for _, s := range systems[:3] {
+	for _, s := range systems {
 		if f1.get(s) == nil {
 			t.Errorf("no fake started for %s", s)
 		}
@@ -38,7 +40,7 @@ func TestOnceOnFakes(t *testing.T) {
 
 	t.Run("sparetech", func(t *testing.T) {
 		st := f1.get("sparetech").(*sparetechtest.Server)
-		want := map[string]string{"904134": "SED1234", "904135": "6205-2RSH", "904136": "DSNU-25-100-PPV-A"}
+		want := map[string]string{"904501": "KT-4410", "904502": "6205-2RSH", "904503": "DSNU-25-100-PPV-A"}
 		for id, mpn := range want {
 			var m *Material
 			for _, c := range d.Materials {
@@ -49,7 +51,7 @@ func TestOnceOnFakes(t *testing.T) {
 			if m == nil {
 				t.Fatalf("no material created from creation intent %s", id)
 			}
-			if m.MPN != mpn || !m.Sparetech.Confirmed || !strings.HasPrefix(m.Number, "MAT-") {
+			if m.MPN != mpn || !m.Sparetech.Confirmed || !strings.HasPrefix(m.Number, "MAT-0001") {
 				t.Errorf("material from %s = %+v, want MPN %s, confirmed", id, m, mpn)
 			}
 			out, ok := st.Outcome(id)
@@ -57,20 +59,29 @@ func TestOnceOnFakes(t *testing.T) {
 				t.Errorf("SPARETECH outcome of %s = %+v, want confirmed with %s", id, out, m.Number)
 			}
 		}
-		if got := material(t, d, "MAT-000101").Description; got != "Proximity sensor M12, PNP" {
-			t.Errorf("change intent 904210 not applied: description %q", got)
+		if len(d.Materials) != 13 {
+			t.Errorf("%d materials, want 10 + 3 created (the Done intent 904400 must be left alone)", len(d.Materials))
 		}
-		if got := material(t, d, "MAT-000102").MPN; got != "NBB5-18GM50-E2" {
-			t.Errorf("change intent 904211 not applied: MPN %q", got)
+		if got := material(t, d, "MAT-000101").Description; got != "Proximity sensor M12, PNP, 4 mm" {
+			t.Errorf("change intent 904601 not applied: description %q", got)
+		}
+		if p := material(t, d, "MAT-000102").Plants; len(p) != 1 || p[0].PurchasingGroup != "HR" || p[0].MRPGroup != "HR2" {
+			t.Errorf("change intent 904602 (plant 1000) not applied: %+v", p)
 		}
 		plants := material(t, d, "MAT-000101").Plants
-		if len(plants) != 2 || plants[1].Plant != "2000" || plants[1].PurchasingGroup != "HH" {
-			t.Errorf("extension intent 904310 not applied: plants %+v", plants)
+		if len(plants) != 2 || plants[1].Plant != "2000" || plants[1].PurchasingGroup != "HH" || plants[1].MRPGroup != "HR1" {
+			t.Errorf("extension intent 904701 not applied: plants %+v", plants)
 		}
-		for _, id := range []string{"904210", "904211", "904310"} {
-			if s, _ := st.IntentStatus(id); s != sparetech.StatusDone {
-				t.Errorf("intent %s status %q, want Done", id, s)
+		for _, id := range []string{"904601", "904602", "904701"} {
+			if out, _ := st.Outcome(id); !out.Confirmed {
+				t.Errorf("intent %s: %+v, want confirmed", id, out)
 			}
+		}
+		if out, _ := st.Outcome("904702"); !out.Rejected || !strings.Contains(out.Message, "MAT-000999") {
+			t.Errorf("intent 904702 for a material the ERP lacks: %+v, want rejected with a reason", out)
+		}
+		if _, ok := st.Outcome("904400"); ok {
+			t.Error("the Done intent 904400 was confirmed or rejected again")
 		}
 		// The ERP's own changes (change log) went out with Materials.Update.
 		puts := countRequests(st.Requests(), func(r sparetechtest.Request) bool {
@@ -82,8 +93,10 @@ func TestOnceOnFakes(t *testing.T) {
 		if got := st.Materials()["MAT-000104"]["[DESC]"]; got != "Brake disc, front, vented" {
 			t.Errorf("SPARETECH has MAT-000104 [DESC] %v", got)
 		}
-		if d.Sync.Cursors["sparetech"] != d.LastSeq() {
-			t.Errorf("push cursor %d, want the log head %d", d.Sync.Cursors["sparetech"], d.LastSeq())
+		for _, c := range d.Changes {
+			if c.Source == "erp" && c.Seq > d.Sync.Cursors["sparetech"] {
+				t.Errorf("ERP change %+v is after the push cursor %d", c, d.Sync.Cursors["sparetech"])
+			}
 		}
 	})
 
@@ -94,6 +107,15 @@ func TestOnceOnFakes(t *testing.T) {
 		}
 		if len(m.SPR.Stock) != 3 || m.SPR.Stock[1].BranchName != "Monterrey" || m.SPR.Stock[1].Quantity != 22 {
 			t.Errorf("SPR stock of MAT-000104 = %+v", m.SPR.Stock)
+		}
+		var created *Material // KT-4410 came from SPARETECH earlier in the same run
+		for _, m := range d.Materials {
+			if m.MPN == "KT-4410" {
+				created = m
+			}
+		}
+		if created == nil || created.SPR == nil || created.SPR.Price == nil || created.SPR.Price.Value != 1215 {
+			t.Errorf("material created from SPARETECH not priced from SPR: %+v", created)
 		}
 		if s := material(t, d, "MAT-000110").SPR; s == nil || !s.NotFound {
 			t.Errorf("MAT-000110 (not in SPR) = %+v, want NotFound", s)
@@ -140,9 +162,84 @@ func TestOnceOnFakes(t *testing.T) {
 		}
 	})
 
+	t.Run("eryxon", func(t *testing.T) {
+		if d.Sync.EryxonInitialSync.IsZero() {
+			t.Fatal("the initial sync is not recorded")
+		}
+		e := f1.get("eryxon").(*eryxontest.Server)
+		check := func(what, key, id string) {
+			t.Helper()
+			if id == "" {
+				t.Errorf("%s %s has no Eryxon id", what, key)
+			}
+		}
+		for _, wc := range d.WorkCentres {
+			check("work centre", wc.ID, wc.EryxonID)
+		}
+		for _, tl := range d.Tools {
+			check("tool", tl.ID, tl.EryxonID)
+		}
+		ops := 0
+		for _, jb := range d.Jobs {
+			check("job", jb.Number, jb.EryxonID)
+			for _, p := range jb.Parts {
+				check("part", p.ID, p.EryxonID)
+				for _, op := range p.Routing {
+					check("operation", op.ID, op.EryxonID)
+					ops++
+				}
+			}
+		}
+		want := map[string]int{"cells": 5, "resources": 4, "jobs": 3, "parts": 4, "operations": ops}
+		for table, n := range want {
+			if got := len(e.Rows(table)); got != n {
+				t.Errorf("Eryxon has %d %s, want %d", got, table, n)
+			}
+		}
+	})
+
+	t.Run("servicemobility", func(t *testing.T) {
+		if len(d.ServiceOrders) != 1 {
+			t.Fatalf("%d service orders in the ERP, want the demo order", len(d.ServiceOrders))
+		}
+		so := d.ServiceOrders[0]
+		want := []ServiceOrderLine{
+			{Part: "MAT-000105", Quantity: 2, Source: "erp:1000/VAN07"},
+			{Part: "DE-814", Quantity: 2, Source: "spr:Monterrey"}, // ERP stock 0; SPR Monterrey has 22
+			{Part: "CT1028K1", Quantity: 3, Source: "unavailable"},
+		}
+		if so.WorkOrder != "WO-88123" || len(so.Lines) != len(want) {
+			t.Fatalf("service order = %+v", so)
+		}
+		for i, l := range want {
+			if so.Lines[i] != l {
+				t.Errorf("line %d = %+v, want %+v", i, so.Lines[i], l)
+			}
+		}
+		for _, s := range material(t, d, "MAT-000105").Stock {
+			if s.Location == "1000/VAN07" && s.Quantity != 0 {
+				t.Errorf("VAN07 stock of MAT-000105 = %g, want 0 after picking 2", s.Quantity)
+			}
+		}
+		relays := f1.get("servicemobility").(*servicemobilitytest.Server).Relays()
+		if len(relays) != 1 || relays[0].StatusCode != 200 || relays[0].Header.Get("x-access-token") == "" {
+			t.Fatalf("relays = %+v, want one answered 200 with x-access-token", relays)
+		}
+		var resp servicemobility.PartsOrderResponse
+		if err := json.Unmarshal(relays[0].ResponseBody, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if resp.Status != statusNotAllSourced || len(resp.Orders) != 3 || resp.Orders[0].PartOrderNum != "SM-00001-ERP" {
+			t.Errorf("endpoint answered %s", relays[0].ResponseBody)
+		}
+		if !strings.Contains(res.stdout, "parts order SM-00001 (work order WO-88123)") {
+			t.Errorf("summary does not report the demo order:\n%s", res.stdout)
+		}
+	})
+
 	// The second run: same ERP file, fresh fakes (a new process).
 	var f2 fakes
-	res2 := runAdapter(t, hooks{onFake: f2.hook}, "-once", "-only", "sparetech,spr,gks", "-erp", path)
+	res2 := runAdapter(t, hooks{onFake: f2.hook}, "-once", "-erp", path)
 	if res2.code != 0 {
 		t.Fatalf("second run: exit code %d\nstdout:\n%s\nstderr:\n%s", res2.code, res2.stdout, res2.stderr)
 	}

@@ -35,6 +35,8 @@ type hooks struct {
 	// onFake is called with every fake server the adapter starts
 	// (*sparetechtest.Server, *sprtest.Server, ...), before any job runs.
 	onFake func(system string, fake any)
+	// afterRun is called after each run's summary.
+	afterRun func(n int)
 }
 
 // run is the whole program: it parses args, opens the ERP, builds the jobs
@@ -94,7 +96,16 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, h hoo
 	}
 
 	for n := 1; ; n++ {
+		if n > 1 {
+			if err := erp.Reload(); err != nil {
+				fmt.Fprintln(stderr, "erp-adapter:", err)
+				return 1
+			}
+		}
 		failed := a.runOnce(ctx, n, jobs, stdout)
+		if h.afterRun != nil {
+			h.afterRun(n)
+		}
 		if cfg.once {
 			return exitCode(failed)
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/partsync/partsync-go/auth"
 	"github.com/partsync/partsync-go/sparetech"
 	"github.com/partsync/partsync-go/sparetech/sparetechtest"
 )
@@ -28,29 +29,26 @@ func (a *adapter) newSparetechJob(context.Context) (job, error) {
 	}
 	j := &sparetechJob{a: a}
 	if real {
-		env := sparetech.Production
+		// Sandbox unless told otherwise, as in examples/sparetech-sync: an
+		// example should not touch production data by accident.
+		env := sparetech.Sandbox
 		switch e := strings.ToLower(strings.TrimSpace(a.getenv("SPARETECH_ENV"))); e {
-		case "", "production":
-		case "sandbox":
-			env = sparetech.Sandbox
+		case "", "sandbox":
+		case "production":
+			env = sparetech.Production
 		default:
 			return nil, fmt.Errorf("SPARETECH_ENV=%q: want sandbox or production", e)
 		}
 		j.client, err = sparetech.NewClient(sparetech.Credentials{
 			ClientID: vals["SPARETECH_CLIENT_ID"], ClientSecret: vals["SPARETECH_CLIENT_SECRET"],
-		}, sparetech.WithEnvironment(env), sparetech.WithUserAgent(userAgent))
+		}, sparetech.WithEnvironment(env), sparetech.WithUserAgent(userAgent),
+			// Tokens are rationed per day: keep the current one beside the
+			// ERP file, so a restart does not spend another.
+			sparetech.WithTokenStore(auth.NewFileStore(a.erp.Path()+".sparetech-"+string(env)+"-token.json")))
 		j.mode = "real API, " + env.BaseURL()
 		return j, err
 	}
-	j.fake = sparetechtest.NewServer()
-	// The fake's default intents name MAT-000101 and MAT-000102, which the
-	// sample ERP has; its material master starts as a copy of the ERP's, as
-	// if the two had been in step before.
-	a.erp.View(func(d *Data) {
-		for _, m := range d.Materials {
-			j.fake.SeedMaterial(sparetech.Material(materialRecord(m, nil)))
-		}
-	})
+	j.fake = newSparetechFake(a)
 	a.fake("sparetech", j.fake)
 	j.client, err = sparetech.NewClient(j.fake.Credentials(), j.fake.Options()...)
 	j.mode = "fake (sparetechtest at " + j.fake.URL() + ")"
