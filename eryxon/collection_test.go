@@ -112,9 +112,15 @@ func TestSyncValidatesBeforeSending(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := context.Background()
 	for name, err := range map[string]error{
-		"no external id": func() error { _, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalSource: "SAP", JobNumber: "J"}); return err }(),
-		"no source":      func() error { _, err := c.Cells.Sync(ctx, eryxon.Cell{ExternalID: "C", Name: "n"}); return err }(),
-		"priority":       func() error { _, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalID: "X", ExternalSource: "S", JobNumber: "J", Priority: 11}); return err }(),
+		"no external id": func() error {
+			_, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalSource: "SAP", JobNumber: "J"})
+			return err
+		}(),
+		"no source": func() error { _, err := c.Cells.Sync(ctx, eryxon.Cell{ExternalID: "C", Name: "n"}); return err }(),
+		"priority": func() error {
+			_, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalID: "X", ExternalSource: "S", JobNumber: "J", Priority: 11})
+			return err
+		}(),
 		"job status": func() error {
 			_, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalID: "X", ExternalSource: "S", JobNumber: "J", Status: "pending"})
 			return err
