@@ -197,7 +197,8 @@ func TestRotationUnderConcurrency(t *testing.T) {
 		var wg sync.WaitGroup
 		var failures atomic.Int32
 		var otherErr atomic.Value
-		for g := range 20 {
+		const goroutines = 20
+		for g := range goroutines {
 			wg.Go(func() {
 				for i := range 300 {
 					if g == 0 && i%(300/faults) == 7 {
@@ -246,7 +247,10 @@ func TestRotationUnderConcurrency(t *testing.T) {
 		if min := int(elapsed/(30*time.Second)) + int(revoked.Load())/2; refreshes < min {
 			t.Errorf("%d refreshes in %v with %d revocations, want at least %d", refreshes, elapsed, revoked.Load(), min)
 		}
-		if n := failures.Load(); n > faults {
+		// Failures come only from the injected faults (checked above); one
+		// fault fails at most the calls of all goroutines waiting for that
+		// token request or its backoff.
+		if n := failures.Load(); n > faults*goroutines {
 			t.Errorf("%d of %d API calls failed", n, apiCalls.Load())
 		}
 	})
