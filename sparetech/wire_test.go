@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +35,7 @@ type wireServer struct {
 	reqs    []recorded
 	tokens  []recorded
 	respond func(w http.ResponseWriter, r *http.Request)
+	legacy  string // the /v1/auth answer
 }
 
 var testCreds = sparetech.Credentials{ClientID: "wire-client", ClientSecret: "wire-secret-do-not-print"}
@@ -43,6 +46,15 @@ func newWire(t *testing.T, opts ...sparetech.Option) (*wireServer, *sparetech.Cl
 	ws.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		rec := recorded{method: r.Method, path: r.URL.EscapedPath(), rawQuery: r.URL.RawQuery, header: r.Header.Clone(), body: body}
+		if r.URL.Path == "/v1/auth" {
+			ws.mu.Lock()
+			ws.tokens = append(ws.tokens, rec)
+			body := ws.legacy
+			ws.mu.Unlock()
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, body)
+			return
+		}
 		if r.URL.Path == "/v1/oauth/token" {
 			ws.mu.Lock()
 			ws.tokens = append(ws.tokens, rec)
@@ -566,5 +578,44 @@ func TestLogsKeepSecretsOut(t *testing.T) {
 	}
 	if logs.Len() == 0 {
 		t.Error("the debug logger got nothing; the check above proves little")
+	}
+}
+
+func TestLegacyTokenSpellings(t *testing.T) {
+	for name, body := range map[string]string{
+		"camelCase (reference)": `{"accessToken":"legacy-token","expiresIn":86400,"tokenType":"Bearer"}`,
+		"snake_case (overview)": `{"access_token":"legacy-token","expires_in":86400.0,"token_type":"Bearer"}`,
+		"no type":               `{"accessToken":"legacy-token","expiresIn":3600}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ws, c := newWire(t, sparetech.WithLegacyAuth())
+			ws.legacy = body
+			ws.answer(200, `[]`)
+			if _, err := c.Schema.Export(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := ws.last(t).header.Get("Authorization"); got != "Bearer legacy-token" {
+				t.Errorf("Authorization = %q", got)
+			}
+			ws.mu.Lock()
+			defer ws.mu.Unlock()
+			if len(ws.tokens) != 1 || ws.tokens[0].method != "POST" || ws.tokens[0].header.Get("Authorization") != "" {
+				t.Errorf("legacy token requests: %d", len(ws.tokens))
+			}
+			var sent map[string]string
+			if err := json.Unmarshal(ws.tokens[0].body, &sent); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"clientId": testCreds.ClientID, "clientSecret": testCreds.ClientSecret,
+				"client_id": testCreds.ClientID, "client_secret": testCreds.ClientSecret}
+			if !reflect.DeepEqual(sent, want) {
+				t.Errorf("legacy body has keys %v, want both spellings of id and secret", slices.Sorted(maps.Keys(sent)))
+			}
+		})
+	}
+	ws, c := newWire(t, sparetech.WithLegacyAuth())
+	ws.legacy = `{"tokenType":"Bearer"}`
+	if _, err := c.Schema.Export(context.Background()); err == nil {
+		t.Error("a token response without a token must fail")
 	}
 }
