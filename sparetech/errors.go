@@ -93,15 +93,18 @@ const (
 
 // classify names the documented error cases of op by status code.
 func classify(op string, err error) error {
-	var e *apierror.Error
-	if !errors.As(err, &e) {
+	var ae *apierror.Error
+	if !errors.As(err, &ae) {
 		return err
 	}
+	// A copy: the error may be shared (a token failure the cache hands to
+	// every waiting goroutine).
+	e := *ae
 	if e.Op == "" {
 		e.Op = op
 	}
 	if e.Kind != nil {
-		return err
+		return &e
 	}
 	switch {
 	case op == opMaterialCreate && e.StatusCode == http.StatusNotFound:
@@ -114,7 +117,7 @@ func classify(op string, err error) error {
 	case op == opMaterialExtend && e.StatusCode == http.StatusUnprocessableEntity:
 		e.Kind = ErrMaterialFieldsInExtension
 	}
-	return err
+	return &e
 }
 
 // decodeError takes the message out of a JSON error body when there is one

@@ -44,13 +44,18 @@ func (q quotaSource) Invalidate(t *auth.Token) {
 func tokenError(err error) error {
 	var ae *apierror.Error
 	if errors.As(err, &ae) {
-		if ae.StatusCode == http.StatusForbidden {
-			ae.Kind = ErrTokenQuota
+		// A copy: the cache hands the same error to every waiting goroutine.
+		cp := *ae
+		if cp.StatusCode == http.StatusForbidden {
+			cp.Kind = ErrTokenQuota
 		}
-		if ae.Op == "" {
-			ae.Op = opToken
+		if cp.Op == "" {
+			cp.Op = opToken
 		}
-		return err
+		if err != error(ae) && cp.Err == nil {
+			cp.Err = err
+		}
+		return &cp
 	}
 	var re *auth.RetrieveError
 	if !errors.As(err, &re) || re.StatusCode == 0 {

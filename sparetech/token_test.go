@@ -111,6 +111,21 @@ func TestTokenQuotaIsTypedAndNotRetriedInALoop(t *testing.T) {
 	if strings.Contains(fmt.Sprint(err), srv.Credentials().ClientSecret) {
 		t.Error("the error shows the client secret")
 	}
+	// Many goroutines meeting the same cached failure (run with -race).
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := second.CreationIntents.Get(ctx, "904134"); !errors.Is(err, sparetech.ErrTokenQuota) {
+				t.Errorf("concurrent call: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := srv.TokenRequests(); n != 2 {
+		t.Errorf("%d token requests after the concurrent calls, want 2", n)
+	}
 }
 
 func TestUnauthorizedRenewsTheTokenOnce(t *testing.T) {
