@@ -37,6 +37,9 @@ func NewClient(baseURL string, login Login, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkPlainHTTP("baseURL", base, s); err != nil {
+		return nil, err
+	}
 	cct, useCCT := clientopt.VendorValue[customerCode](s, keyCustomerCode)
 	if useCCT {
 		if strings.TrimSpace(cct.id) == "" || cct.code == "" {
@@ -62,6 +65,9 @@ func NewClient(baseURL string, login Login, opts ...Option) (*Client, error) {
 	} else {
 		tokenURL, err := createJWTURL(base, s)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkPlainHTTP("WithTokenURL", tokenURL, s); err != nil {
 			return nil, err
 		}
 		grant := loginGrant(transport.NewTokenClient(vendor, s), base, tokenURL, login)
@@ -121,6 +127,16 @@ func parseBase(field, raw string) (*url.URL, error) {
 		}
 	}
 	return u, nil
+}
+
+// checkPlainHTTP refuses credentials over plain http to a host that is not
+// loopback, unless WithInsecureHTTP: the password, the JWT or the customer
+// code would cross the network in clear.
+func checkPlainHTTP(field string, u *url.URL, s *clientopt.Settings) error {
+	if u.Scheme == "http" && !s.AllowInsecureHTTP && !loopback(u.Hostname()) {
+		return apierror.Invalid(vendor, field, "%q is plain http to a remote host: credentials would travel in clear (use https, or WithInsecureHTTP)", apierror.SafeURL(u))
+	}
+	return nil
 }
 
 func createJWTURL(base *url.URL, s *clientopt.Settings) (*url.URL, error) {

@@ -435,9 +435,22 @@ func TestNewClientValidation(t *testing.T) {
 	if _, err := c.PartsOrdering.Submit(context.Background(), nil); !errors.Is(err, sm.ErrInvalidInput) {
 		t.Errorf("nil order: %v", err)
 	}
-	// The token never goes over plain http to a remote host.
-	c, _ = sm.NewClient("http://x.servicemobility.com", sm.Login{}, sm.WithCustomerCode("a", "b"), sm.WithRetry(0, 0, 0))
-	if _, err := c.PartsOrdering.Submit(context.Background(), &sm.PartsOrder{}); err == nil || !strings.Contains(err.Error(), "refusing") {
-		t.Errorf("plain http CCT: %v", err)
+	// Credentials never go over plain http to a remote host.
+	plain := []struct {
+		base  string
+		login sm.Login
+		opts  []sm.Option
+	}{
+		{"http://x.servicemobility.com", sm.Login{}, []sm.Option{sm.WithCustomerCode("a", "b")}},
+		{"http://x.servicemobility.com", good, nil},
+		{"https://x.servicemobility.com", good, []sm.Option{sm.WithTokenURL("http://login.example/createjwt")}},
+	}
+	for _, tc := range plain {
+		if _, err := sm.NewClient(tc.base, tc.login, tc.opts...); !errors.Is(err, sm.ErrInvalidInput) || !strings.Contains(err.Error(), "plain http to a remote host") {
+			t.Errorf("plain http %s: %v", tc.base, err)
+		}
+	}
+	if _, err := sm.NewClient("http://x.servicemobility.com", sm.Login{}, sm.WithCustomerCode("a", "b"), sm.WithInsecureHTTP()); err != nil {
+		t.Errorf("WithInsecureHTTP: %v", err)
 	}
 }

@@ -49,7 +49,7 @@ var ErrInvalidLogon error = invalidLogon{}
 
 type invalidLogon struct{}
 
-func (invalidLogon) Error() string { return "servicemobility: Invalid Logon." }
+func (invalidLogon) Error() string { return "servicemobility: invalid logon" }
 
 // Is makes ErrInvalidLogon match the shared ErrUnauthorized class.
 func (invalidLogon) Is(target error) bool { return target == apierror.ErrUnauthorized }

@@ -169,7 +169,7 @@ func (s *stockService) SubmitPartsOrder(ctx context.Context, o *PartsOrder) (*Pa
 		resp.StatusMsg = fmt.Sprintf("%d of %d lines ordered", ordered, len(o.Parts))
 	default:
 		resp.Status = s.cfg.StatusOrdered
-		resp.StatusMsg = fmt.Sprintf("%d lines ordered in %d deliveries", ordered, len(resp.Orders))
+		resp.StatusMsg = fmt.Sprintf("%s ordered in %s", plural(ordered, "line"), plural(len(resp.Orders), "delivery"))
 	}
 	if len(notOrdered) > 0 {
 		resp.StatusMsg += "; not ordered: " + strings.Join(notOrdered, "; ")
@@ -212,6 +212,16 @@ func quantity(requested Decimal, part, whole float64) Decimal {
 		return requested
 	}
 	return DecimalFromFloat(part)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func nonEmpty(s string) string {
