@@ -6,8 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/partsync/partsync-go/auth"
 	"github.com/partsync/partsync-go/internal/clientopt"
 )
 
@@ -21,6 +25,8 @@ type benchItem struct {
 }
 
 const benchBody = `{"id":"ci-000123","status":"READY","quantity":42,"tags":["pump","spare","A1"],"metadata":{"plant":"1000","material":"M-77812"}}`
+
+const benchPath = "/v1/creation-intents/ci-000123"
 
 func benchServer(b *testing.B) *httptest.Server {
 	b.Helper()
@@ -36,75 +42,126 @@ func benchServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-// benchAuth is what auth.NewTransport(auth.Static(...)) does on the hot
-// path: clone the request, set the header.
-type benchAuth struct{ next http.RoundTripper }
-
-func (a benchAuth) RoundTrip(req *http.Request) (*http.Response, error) {
-	r2 := req.Clone(req.Context())
-	r2.Header.Set("Authorization", "Bearer bench-token")
-	return a.next.RoundTrip(r2)
-}
-
-// BenchmarkGetPlain is the baseline: net/http + encoding/json, no stack.
-func BenchmarkGetPlain(b *testing.B) {
-	srv := benchServer(b)
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	hc := &http.Client{Transport: tr}
-	url := srv.URL + "/v1/creation-intents/ci-000123"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer bench-token")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var v benchItem
-		err = json.NewDecoder(resp.Body).Decode(&v)
-		_, _ = io.Copy(io.Discard, resp.Body)
-		_ = resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || v.Quantity != 42 {
-			b.Fatal(resp.StatusCode, err)
-		}
+// plainGet is the baseline: net/http + encoding/json, no stack.
+func plainGet(b *testing.B, hc *http.Client, ctx context.Context, url string) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer bench-token")
+	resp, err := hc.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var v benchItem
+	err = json.NewDecoder(resp.Body).Decode(&v)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || v.Quantity != 42 {
+		b.Fatal(resp.StatusCode, err)
 	}
 }
 
-// BenchmarkGetStack is the same GET through the full stack: retries on,
-// auth header transport, logger nil, DecodeJSON.
-func BenchmarkGetStack(b *testing.B) {
-	srv := benchServer(b)
+// stackGet is the same GET through the full stack.
+func stackGet(b *testing.B, hc *http.Client, ctx context.Context, url string) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		b.Fatal(AsError(err))
+	}
+	var v benchItem
+	if err := DecodeJSON(resp, &v); err != nil || v.Quantity != 42 {
+		b.Fatal(err)
+	}
+}
+
+func plainClient(b *testing.B) *http.Client {
 	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
+	b.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Transport: tr}
+}
+
+// stackClient is the stack as a vendor builds it: retries on (the defaults),
+// auth.NewTransport with auth.Static, logger nil.
+func stackClient(b *testing.B, srv *httptest.Server) *http.Client {
+	tr := &http.Transport{}
+	b.Cleanup(tr.CloseIdleConnections)
+	host := strings.TrimPrefix(srv.URL, "http://")
 	c, err := New(Config{
 		Vendor:   "sparetech",
 		Settings: clientopt.Apply([]clientopt.Option{clientopt.WithHTTPClient(&http.Client{Transport: tr})}),
-		Auth:     func(next http.RoundTripper) http.RoundTripper { return benchAuth{next: next} },
+		Auth: func(next http.RoundTripper) http.RoundTripper {
+			return auth.NewTransport(auth.Static("bench-token"), next, host)
+		},
 	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	hc := c.HTTPClient()
-	url := srv.URL + "/v1/creation-intents/ci-000123"
-	ctx := context.Background()
+	return c.HTTPClient()
+}
+
+// BenchmarkGetPlain is one GET with plain net/http + encoding/json.
+func BenchmarkGetPlain(b *testing.B) {
+	srv := benchServer(b)
+	hc, url, ctx := plainClient(b), srv.URL+benchPath, context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(AsError(err))
-		}
-		var v benchItem
-		if err := DecodeJSON(resp, &v); err != nil || v.Quantity != 42 {
-			b.Fatal(err)
-		}
+		plainGet(b, hc, ctx, url)
 	}
+}
+
+// BenchmarkGetStack is the same GET through the full stack with DecodeJSON.
+func BenchmarkGetStack(b *testing.B) {
+	srv := benchServer(b)
+	hc, url, ctx := stackClient(b, srv), srv.URL+benchPath, context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		stackGet(b, hc, ctx, url)
+	}
+}
+
+// BenchmarkGetPaired alternates the two GETs in one loop and times each, so
+// that both see the same machine load. It reports the median time of each
+// (plain-p50-ns, stack-p50-ns) and their ratio (stack/plain): on a shared,
+// loaded machine a stalled request inflates a mean by tens of percent,
+// while the medians of interleaved requests stay put.
+func BenchmarkGetPaired(b *testing.B) {
+	srv := benchServer(b)
+	plain, stack := plainClient(b), stackClient(b, srv)
+	url, ctx := srv.URL+benchPath, context.Background()
+	var tPlain, tStack []time.Duration
+	n := 0
+	for b.Loop() {
+		if n%2 == 0 {
+			t0 := time.Now()
+			plainGet(b, plain, ctx, url)
+			t1 := time.Now()
+			stackGet(b, stack, ctx, url)
+			tPlain = append(tPlain, t1.Sub(t0))
+			tStack = append(tStack, time.Since(t1))
+		} else {
+			t0 := time.Now()
+			stackGet(b, stack, ctx, url)
+			t1 := time.Now()
+			plainGet(b, plain, ctx, url)
+			tStack = append(tStack, t1.Sub(t0))
+			tPlain = append(tPlain, time.Since(t1))
+		}
+		n++
+	}
+	mp, ms := median(tPlain), median(tStack)
+	b.ReportMetric(float64(mp.Nanoseconds()), "plain-p50-ns")
+	b.ReportMetric(float64(ms.Nanoseconds()), "stack-p50-ns")
+	b.ReportMetric(float64(ms)/float64(mp), "stack/plain")
+}
+
+func median(d []time.Duration) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return d[len(d)/2]
 }

@@ -52,6 +52,7 @@ type call struct {
 	context.Context
 	client    *Client
 	requestID string
+	idBuf     [requestIDLen]byte
 	op        string
 	// retrySafe: the method is idempotent or the caller marked it so, and
 	// NoRetry was not given.

@@ -35,7 +35,7 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 	id := req.Header.Get(requestIDHeader)
 	newID := ""
 	if id == "" {
-		id = newRequestID()
+		id = newRequestID(&cl.idBuf)
 		newID = id
 	}
 	cl.requestID = id

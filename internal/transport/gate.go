@@ -20,9 +20,9 @@ type gate struct {
 func (g *gate) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := g.client
 	ctx := req.Context()
-	if info := c.RateLimit(); info.HasRemaining && info.Remaining <= 0 {
-		now := time.Now()
-		if wait := info.Reset.Sub(now); wait > 0 {
+	if c.spent.Load() {
+		info := c.RateLimit()
+		if wait := time.Until(info.Reset); info.HasRemaining && info.Remaining <= 0 && wait > 0 {
 			if err := c.waitReset(ctx, wait, info); err != nil {
 				closeBody(req)
 				return nil, err

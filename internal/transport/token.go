@@ -44,13 +44,14 @@ type tokenTransport struct {
 // RoundTrip sends the token request once.
 func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client
+	cl := &call{Context: req.Context(), client: c, op: "token"}
 	id := req.Header.Get(requestIDHeader)
 	newID := ""
 	if id == "" {
-		id = newRequestID()
+		id = newRequestID(&cl.idBuf)
 		newID = id
 	}
-	cl := &call{Context: req.Context(), client: c, requestID: id, op: "token"}
+	cl.requestID = id
 	r2 := req.WithContext(context.Context(cl))
 	r2.Header = prepareHeader(req.Header, c.headers, newID)
 	start := time.Now()

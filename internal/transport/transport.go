@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -64,6 +65,9 @@ type Client struct {
 
 	mu   sync.Mutex
 	last ratelimit.Info
+	// spent mirrors "last said Remaining=0", so that the gate reads one
+	// atomic instead of taking the lock on every attempt.
+	spent atomic.Bool
 }
 
 type headerDefault struct {
@@ -140,6 +144,7 @@ func (c *Client) RateLimit() ratelimit.Info {
 func (c *Client) setRateLimit(info ratelimit.Info) {
 	c.mu.Lock()
 	c.last = info
+	c.spent.Store(info.HasRemaining && info.Remaining <= 0)
 	c.mu.Unlock()
 }
 
