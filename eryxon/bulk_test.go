@@ -48,11 +48,11 @@ func TestBulkSync2500WithInvalidItemsAndAFailedChunk(t *testing.T) {
 			PartNumber: fmt.Sprint("PN-", i), Material: "S235", Quantity: 1 + i%5}
 	}
 	invalid := map[int]bool{7: true, 1500: true, 2499: true}
-	parts[7].ExternalID = ""                                // client-side: no external id
-	parts[1500].PartNumber = ""                             // client-side: no part number
-	parts[2499].Quantity = -1                               // client-side: negative quantity
-	parts[12].Material = ""                                 // server-side: an update, material is kept: fine
-	parts[600].Material = ""                                // server-side: NOT NULL on insert
+	parts[7].ExternalID = ""                                   // client-side: no external id
+	parts[1500].PartNumber = ""                                // client-side: no part number
+	parts[2499].Quantity = -1                                  // client-side: negative quantity
+	parts[12].Material = ""                                    // server-side: an update, material is kept: fine
+	parts[600].Material = ""                                   // server-side: NOT NULL on insert
 	parts[2100].JobID = "00000000-0000-4000-8000-00000000ffff" // server-side: foreign key
 	// The second chunk (items 1001..2001: item 7 is dropped before chunking) fails as a whole.
 	srv.FailNext(1, eryxontest.Fault{Status: 500, Message: "Failed to sync parts: statement timeout",
