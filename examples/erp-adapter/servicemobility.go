@@ -42,8 +42,13 @@ func (a *adapter) newServiceMobilityJob(context.Context) (job, error) {
 	var opts []servicemobility.HandlerOption
 	if real {
 		// ServiceMobility has validated the JWT it forwards in
-		// x-access-token before calling the endpoint; the adapter does not
-		// hold the tenant's signing key, so it does not verify it again.
+		// x-access-token before calling the endpoint. When your own
+		// Authentication endpoint issues those JWTs (ExtUserAuth), give the
+		// adapter its key to check them again, as
+		// examples/servicemobility-endpoint does.
+		if key := a.getenv("SERVICEMOBILITY_JWT_SECRET"); key != "" {
+			opts = append(opts, servicemobility.WithJWTSecret([]byte(key)))
+		}
 		j.client, err = servicemobility.NewClient(vals["SERVICEMOBILITY_BASE_URL"],
 			servicemobility.Login{Username: vals["SERVICEMOBILITY_USERNAME"], Password: vals["SERVICEMOBILITY_PASSWORD"]},
 			servicemobility.WithUserAgent(userAgent))
