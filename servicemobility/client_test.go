@@ -454,3 +454,37 @@ func TestNewClientValidation(t *testing.T) {
 		t.Errorf("WithInsecureHTTP: %v", err)
 	}
 }
+
+func TestClientSubmitConnectionLostIsOutcomeUnknown(t *testing.T) {
+	svc := &recordingService{resp: okResponse()}
+	endpoint := httptest.NewServer(sm.NewPartsOrderingHandler(svc))
+	defer endpoint.Close()
+	fake := servicemobilitytest.NewServer(servicemobilitytest.WithEntityServiceURI(endpoint.URL))
+	defer fake.Close()
+	var logs bytes.Buffer
+	c, _ := sm.NewClient(fake.URL(), fake.Credentials(), sm.WithRetry(3, time.Millisecond, time.Millisecond),
+		sm.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	fake.FailNext(1, servicemobilitytest.Fault{Path: servicemobilitytest.PartsOrderingPath, Reset: true})
+	_, err := c.PartsOrdering.Submit(context.Background(), servicemobilitytest.SampleOrder())
+	if !errors.Is(err, sm.ErrOutcomeUnknown) {
+		t.Errorf("err %v, want ErrOutcomeUnknown", err)
+	}
+	n := 0
+	for _, r := range fake.Requests() {
+		if r.Path == servicemobilitytest.PartsOrderingPath {
+			n++
+			if tok := r.Header.Get("x-access-token"); tok == "" || strings.Contains(logs.String(), tok) {
+				t.Error("no token sent, or the token was logged")
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("order sent %d times after a connection reset", n)
+	}
+	if strings.Contains(logs.String(), fake.Credentials().Password) {
+		t.Error("password logged")
+	}
+	if !strings.Contains(logs.String(), "/seiapi/v3/mobile/PartsOrdering") {
+		t.Errorf("nothing logged: %q", logs.String())
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -247,5 +248,14 @@ func TestPartsHandlerBodyLimit(t *testing.T) {
 	}
 	if w := post(h, "", sampleOrder+" "); w.Code != 500 || !strings.Contains(w.Body.String(), "too large") {
 		t.Errorf("one byte over the limit: %d %q", w.Code, w.Body)
+	}
+}
+
+func TestPartsHandlerLongErrorText(t *testing.T) {
+	long := strings.Repeat("é", 2000) + "\xff"
+	w := post(sm.NewPartsOrderingHandler(&recordingService{err: errors.New(long)}), "", sampleOrder)
+	body := w.Body.String()
+	if w.Code != 500 || !strings.HasPrefix(body, "parts order failed: éé") || !strings.HasSuffix(body, "é…") || len(body) > 1100 || !utf8.ValidString(body) {
+		t.Errorf("%d %d bytes %q…", w.Code, len(body), body[:40])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -14,12 +15,13 @@ const invalidLogonText = "Invalid Logon."
 const maxErrorText = 1 << 10
 
 func writeText(w http.ResponseWriter, status int, text string) {
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	if len(text) > maxErrorText {
-		text = text[:maxErrorText]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
+		cut := maxErrorText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
 		}
-		text += "…"
+		text = text[:cut] + "…"
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
