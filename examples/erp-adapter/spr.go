@@ -20,23 +20,21 @@ type sprJob struct {
 }
 
 func (a *adapter) newSPRJob(context.Context) (job, error) {
-	vals, real, err := a.env("SPR_CLIENT_ID", "SPR_CLIENT_SECRET", "SPR_USERNAME", "SPR_PASSWORD")
+	vals, real, err := a.env("SPR_CLIENT_ID", "SPR_CLIENT_SECRET", "SPR_USERNAME", "SPR_PASSWORD", "SPR_LOCALE")
 	if err != nil {
 		return nil, err
 	}
 	j := &sprJob{a: a}
 	if real {
-		locale := a.getenv("SPR_LOCALE")
-		if locale == "" {
-			locale = "es_MX"
+		locale := vals["SPR_LOCALE"]
+		// SPR rotates refresh tokens and invalidates the old pair: keep the
+		// current one in a file (SPR_TOKEN_FILE, as examples/spr-stock, or
+		// beside the ERP file), so a restart refreshes instead of logging in.
+		tokenFile := a.getenv("SPR_TOKEN_FILE")
+		if tokenFile == "" {
+			tokenFile = a.erp.Path() + ".spr-token.json"
 		}
-		opts := []spr.Option{
-			spr.WithUserAgent(userAgent),
-			// SPR rotates refresh tokens and invalidates the old pair: keep
-			// the current one beside the ERP file, so a restart refreshes
-			// instead of logging in again.
-			spr.WithTokenStore(auth.NewFileStore(a.erp.Path() + ".spr-token.json")),
-		}
+		opts := []spr.Option{spr.WithUserAgent(userAgent), spr.WithTokenStore(auth.NewFileStore(tokenFile))}
 		if u := a.getenv("SPR_BASE_URL"); u != "" {
 			opts = append(opts, spr.WithBaseURL(u))
 		}
