@@ -42,7 +42,8 @@ type InventoryService struct{ c *core }
 
 // InventoryQuery selects inventory records.
 type InventoryQuery struct {
-	// Enterprise is rodatech (the default when empty), partech or shark.
+	// Enterprise is rodatech (the default when empty), partech or shark,
+	// in any case.
 	Enterprise string
 	// Filters narrow the records by the vendor's upper-case field names
 	// (the Filter* constants), e.g. {"CANTBULTOSING": "6.0"}. Unknown names
@@ -120,7 +121,7 @@ func InventoryFilters() []string {
 
 func (q InventoryQuery) params() (oapi.ListInventoryParams, error) {
 	var p oapi.ListInventoryParams
-	ent := oapi.ListInventoryParamsEnterprise(strings.TrimSpace(q.Enterprise))
+	ent := oapi.ListInventoryParamsEnterprise(strings.ToLower(strings.TrimSpace(q.Enterprise)))
 	if ent == "" {
 		// The server's default, sent explicitly so the request says what it reads.
 		ent = EnterpriseRodatech

@@ -54,7 +54,7 @@ func TestInventoryPageWithFilters(t *testing.T) {
 			break
 		}
 	}
-	q := spr.InventoryQuery{Enterprise: "partech", Filters: map[string]string{spr.FilterIngressPackages: count, "DESCMERCAINGRESO": "clutch"}}
+	q := spr.InventoryQuery{Enterprise: " Partech", Filters: map[string]string{spr.FilterIngressPackages: count, "DESCMERCAINGRESO": "clutch"}}
 	pg, err := c.Inventory.Page(ctxT(t), q, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestInventoryPageWithFilters(t *testing.T) {
 	if r.Query.Get("enterprise") != "partech" || r.Query.Get("CANTBULTOSING") != count || r.Query.Get("DESCMERCAINGRESO") != "clutch" || r.Query.Get("page") != "1" {
 		t.Fatalf("query %s", r.Query.Encode())
 	}
-	if len(q.Filters) != 2 || q.Enterprise != "partech" {
+	if len(q.Filters) != 2 || q.Enterprise != " Partech" {
 		t.Fatal("the caller's query was modified")
 	}
 }

@@ -25,7 +25,9 @@
 //     only (locales ending in _GT), 100 per page, values as strings.
 //   - Laravel's JSON errors: 401 {"message":"Unauthenticated."}, 404, 405,
 //     422 {"message","errors"}, and with WithThrottle 429 "Too Many
-//     Attempts." with X-RateLimit-* and Retry-After.
+//     Attempts." with X-RateLimit-* and Retry-After. Like Laravel, a request
+//     without "Accept: application/json" gets HTML instead: a 302 to the
+//     login form for 401, a 302 back for 422, an HTML page otherwise.
 //
 // Data: NewServer seeds one user with every permission (Credentials), a
 // deterministic catalog of 300 products across eight makes, their models and
@@ -47,5 +49,7 @@
 // TokenRequests(grant), TokenGrants (each token request with its outcome),
 // LiveSessions. Control: ExpireAccessTokens, RevokeRefreshTokens, and
 // InjectFault for the next N API or token requests (status with Laravel
-// body and Retry-After, delay, dropped connection, truncated body).
+// body and Retry-After, delay, dropped connection, truncated body). Note
+// that net/http replays a GET whose reused keep-alive connection drops, so
+// a single Reset fault may be invisible to a plain http.Client.
 package sprtest

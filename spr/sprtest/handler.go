@@ -40,7 +40,61 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveToken(rec, r, entry.Form)
 		return
 	}
+	if r.URL.Path == "/login" {
+		html(rec, http.StatusOK, "Iniciar sesión")
+		return
+	}
+	if !wantsJSON(r) {
+		s.serveAPI(&htmlErrors{ResponseWriter: rec}, r)
+		return
+	}
 	s.serveAPI(rec, r)
+}
+
+// wantsJSON is Laravel's Request::wantsJson: the Accept header names JSON.
+func wantsJSON(r *http.Request) bool {
+	a := r.Header.Get("Accept")
+	return strings.Contains(a, "/json") || strings.Contains(a, "+json")
+}
+
+// htmlErrors turns the JSON errors into what Laravel sends a client that
+// did not ask for JSON: a redirect to the login form for 401, a redirect
+// back for 422, an HTML page otherwise.
+type htmlErrors struct {
+	http.ResponseWriter
+	swallow bool
+}
+
+func (h *htmlErrors) WriteHeader(code int) {
+	if code < 400 {
+		h.ResponseWriter.WriteHeader(code)
+		return
+	}
+	h.swallow = true
+	h.Header().Del("Content-Length")
+	switch code {
+	case http.StatusUnauthorized:
+		h.Header().Set("Location", "/login")
+		html(h.ResponseWriter, http.StatusFound, "Redirecting to /login")
+	case http.StatusUnprocessableEntity:
+		h.Header().Set("Location", "/")
+		html(h.ResponseWriter, http.StatusFound, "Redirecting to /")
+	default:
+		html(h.ResponseWriter, code, http.StatusText(code))
+	}
+}
+
+func (h *htmlErrors) Write(b []byte) (int, error) {
+	if h.swallow {
+		return len(b), nil
+	}
+	return h.ResponseWriter.Write(b)
+}
+
+func html(w http.ResponseWriter, status int, title string) {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>" + title + "</title></head><body>" + title + "</body></html>\n"))
 }
 
 // recorder remembers the status written.

@@ -44,7 +44,6 @@ type Server struct {
 	inventory map[string][]spr.InventoryRecord
 	access    map[string]*session
 	refresh   map[string]*session
-	serial    int
 	requests  []Request
 	grants    []TokenGrant
 	faults    []pending

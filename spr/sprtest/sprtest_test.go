@@ -331,6 +331,7 @@ func TestAPIErrors(t *testing.T) {
 		t.Fatalf("unknown route: %d", st)
 	}
 	req, _ := http.NewRequest(http.MethodPost, s.URL()+"/es_MX/api/products/X", nil)
+	req.Header.Set("Accept", "application/json")
 	if st, _ := do(t, s, req); st != 405 {
 		t.Fatalf("POST product: %d", st)
 	}
@@ -447,5 +448,40 @@ func TestCatalogIsDeterministic(t *testing.T) {
 	}
 	if len(makes) < 8 {
 		t.Fatalf("catalog covers %d makes", len(makes))
+	}
+}
+
+func TestWithoutAcceptJSONLaravelAnswersHTML(t *testing.T) {
+	s := NewServer()
+	defer s.Close()
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Get(s.URL() + "/es_MX/api/products/X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 302 || resp.Header.Get("Location") != "/login" {
+		t.Fatalf("unauthenticated without Accept: %d Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// Followed, the redirect ends on the login form: 200 and HTML.
+	resp, err = s.Client().Get(s.URL() + "/es_MX/api/products/X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(b), "Iniciar") {
+		t.Fatalf("followed: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// With a token but no Accept, a 404 is an HTML page.
+	req, _ := http.NewRequest(http.MethodGet, s.URL()+"/es_MX/api/products/NOPE", nil)
+	req.Header.Set("Authorization", "Bearer "+token(t, s))
+	resp, err = s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("404 without Accept: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }

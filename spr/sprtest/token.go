@@ -110,7 +110,6 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, form url.Val
 
 // newToken returns an unguessable token with the vendor's prefix.
 func (s *Server) newToken(prefix string) string {
-	s.serial++
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return prefix + hex.EncodeToString(b[:])
