@@ -254,7 +254,7 @@ func TestClientLoginRefused(t *testing.T) {
 		sm.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	_, err := c.PartsOrdering.Submit(context.Background(), &sm.PartsOrder{})
 	var e *sm.Error
-	if !errors.As(err, &e) || e.StatusCode != 401 || !errors.Is(err, sm.ErrInvalidLogon) {
+	if !errors.As(err, &e) || e.StatusCode != 401 || !errors.Is(err, sm.ErrInvalidLogon) || e.Message != "login at Create JWT failed: Invalid Logon." {
 		t.Fatalf("err %v", err)
 	}
 	if strings.Contains(err.Error(), "wrong-password-xyz") || strings.Contains(logs.String(), "wrong-password-xyz") {

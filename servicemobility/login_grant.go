@@ -34,6 +34,9 @@ func loginGrant(hc *http.Client, base, tokenURL *url.URL, login Login) auth.Gran
 		if resp.StatusCode != http.StatusOK {
 			e := apierror.FromResponse(resp, vendor, decodeError)
 			e.Op = opLogin
+			// The stack reports a token failure under the call that needed the
+			// token, so the message says that it was the login.
+			e.Message = "login at Create JWT failed: " + e.Message
 			transport.Discard(resp)
 			return nil, e
 		}

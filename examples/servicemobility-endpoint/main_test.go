@@ -23,7 +23,7 @@ func TestDemo(t *testing.T) {
 		got := out.String()
 		for _, want := range []string{
 			"login tech01 with a wrong password: servicemobility: ",
-			"401: Invalid Logon.",
+			"401: login at Create JWT failed: Invalid Logon.",
 			`order 1, everything in stock: WO-1001 [2 x FLT-100, 1.0 x GSK-140]`,
 			`-> 200, Status "1000": 2 lines ordered in 1 delivery`,
 			"1.0 x GSK-140 (Door gasket) Shipped from stock",
