@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +87,11 @@ type Fault struct {
 	RetryAfter string
 	// Reset drops the connection without an answer.
 	Reset bool
+	// Delay holds the answer back this long (or until the client gives up).
+	Delay time.Duration
+	// Truncate sends a 200 that announces Body (default a JSON fragment)
+	// but ends halfway through it.
+	Truncate bool
 }
 
 // ServerOption configures NewServer.
@@ -267,6 +273,32 @@ func (s *Server) record(next http.Handler) http.Handler {
 		s.mu.Unlock()
 		if fault == nil {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if fault.Delay > 0 {
+			t := time.NewTimer(fault.Delay)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+		if fault.Truncate {
+			body := fault.Body
+			if body == "" {
+				body = `{"Orders":[{"PartOrderNum":"SO-1","Parts":[]}],"Status":"1000"}`
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.WriteHeader(http.StatusOK)
+			_, _ = io.WriteString(w, body[:len(body)/2])
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, buf, err := hj.Hijack(); err == nil {
+					_ = buf.Flush()
+					_ = conn.Close()
+				}
+			}
 			return
 		}
 		if fault.Reset {

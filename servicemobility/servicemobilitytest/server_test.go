@@ -258,3 +258,28 @@ func TestFakeFaults(t *testing.T) {
 		t.Errorf("endpoint got %d", len(ep.got))
 	}
 }
+
+func TestFakeDelayAndTruncate(t *testing.T) {
+	ep := &endpoint{status: 200, body: `{"Orders":[]}`, ctype: "application/json"}
+	srv := httptest.NewServer(ep)
+	defer srv.Close()
+	s := smt.NewServer(smt.WithEntityServiceURI(srv.URL))
+	defer s.Close()
+	c, err := sm.NewClient(s.URL(), s.Credentials(), sm.WithRetry(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.FailNext(1, smt.Fault{Path: smt.PartsOrderingPath, Truncate: true})
+	if _, err := c.PartsOrdering.Submit(context.Background(), smt.SampleOrder()); err == nil {
+		t.Error("a truncated answer decoded")
+	}
+	s.FailNext(1, smt.Fault{Path: smt.PartsOrderingPath, Delay: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := c.PartsOrdering.Submit(ctx, smt.SampleOrder()); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("delayed answer: %v", err)
+	}
+	if len(ep.got) != 0 {
+		t.Errorf("faulted orders reached the endpoint: %d", len(ep.got))
+	}
+}
