@@ -258,3 +258,20 @@ func must(resp *http.Response, err error) *http.Response {
 	}
 	return resp
 }
+
+func TestNoteRateLimitDrivesGate(t *testing.T) {
+	// A vendor that reports its quota in a 2xx body calls NoteRateLimit.
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings()}, reply(200, "{}"))
+		c.NoteRateLimit(apierror.RateLimit{Limit: 10, HasRemaining: true, Reset: time.Now().Add(4 * time.Second)})
+		c.NoteRateLimit(apierror.RateLimit{}) // nothing known: ignored
+		start := time.Now()
+		Discard(must(get(t, c, context.Background(), "https://api.example.com/x")))
+		if el := time.Since(start); el != 4*time.Second || len(sc.requests()) != 1 {
+			t.Fatalf("waited %v", el)
+		}
+		if rl := c.RateLimit(); rl.Limit != 10 {
+			t.Fatalf("%+v", rl)
+		}
+	})
+}

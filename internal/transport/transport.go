@@ -140,6 +140,16 @@ func (c *Client) RateLimit() ratelimit.Info {
 	return c.last
 }
 
+// NoteRateLimit records rate-limit state a vendor package found outside the
+// headers (e.g. in a 2xx body): RateLimit() returns it and the quota gate
+// acts on it, exactly as if a response had carried it in X-RateLimit-*.
+// Error bodies need no call: what the Decoder sets in Error.RateLimit is used.
+func (c *Client) NoteRateLimit(info ratelimit.Info) {
+	if info != (ratelimit.Info{}) {
+		c.setRateLimit(info)
+	}
+}
+
 // setRateLimit records the rate-limit state of a response.
 func (c *Client) setRateLimit(info ratelimit.Info) {
 	c.mu.Lock()
