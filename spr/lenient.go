@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Quirk: the vendor's two documents type the same numbers as integers and as
@@ -60,7 +61,7 @@ func numberText(b []byte) (s string, ok bool, err error) {
 		return "", false, nil
 	}
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
+		if s, err = unquote(b); err != nil {
 			return "", false, err
 		}
 		s = strings.TrimSpace(s)
@@ -70,6 +71,18 @@ func numberText(b []byte) (s string, ok bool, err error) {
 		return string(b), true, nil
 	}
 	return "", false, fmt.Errorf("spr: %s is not a number", truncate(b))
+}
+
+// unquote decodes a JSON string; the common case (no escapes, valid UTF-8)
+// skips a second pass of the JSON scanner.
+func unquote(b []byte) (string, error) {
+	if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 &&
+		bytes.IndexByte(b[1:len(b)-1], '"') < 0 && utf8.Valid(b) {
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // flexString is a string that may arrive as a number or boolean (a year
@@ -90,9 +103,7 @@ func rawText(b []byte) (string, error) {
 	case len(b) == 0 || string(b) == "null":
 		return "", nil
 	case b[0] == '"':
-		var s string
-		err := json.Unmarshal(b, &s)
-		return s, err
+		return unquote(b)
 	case b[0] == '{' || b[0] == '[':
 		return "", fmt.Errorf("spr: expected a string, got %s", truncate(b))
 	default:

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/partsync/partsync-go/spr"
@@ -375,5 +376,32 @@ func TestIteratorStopsEarlyAndOnError(t *testing.T) {
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], spr.ErrDecode) {
 		t.Fatalf("truncated page: %v", errs)
+	}
+}
+
+func TestIteratorStopsOnARepeatedPage(t *testing.T) {
+	srv := sprtest.NewServer()
+	defer srv.Close()
+	items := make([]string, 30)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"code":"R-%d"}`, i)
+	}
+	// A server that ignores the page parameter.
+	page := `{"current_page":1,"per_page":30,"from":1,"to":30,"data":[` + strings.Join(items, ",") + `]}`
+	stub := stubAPI(t, srv, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, page)
+	})
+	defer stub.Close()
+	n, errs := 0, 0
+	for _, err := range newClient(t, srv, spr.WithBaseURL(stub.URL)).Products.Search(ctxT(t), "x") {
+		if err != nil {
+			errs++
+			continue
+		}
+		n++
+	}
+	if n != 30 || errs != 1 {
+		t.Fatalf("yielded %d items and %d errors, want 30 and 1", n, errs)
 	}
 }
