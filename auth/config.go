@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -87,4 +89,31 @@ func (cfg *Config) validate() error {
 
 func invalid(field, format string, args ...any) error {
 	return apierror.Invalid("auth", field, format, args...)
+}
+
+// String describes cfg with its client secret redacted.
+func (cfg Config) String() string {
+	secret := `""`
+	if cfg.ClientSecret != "" {
+		secret = redacted
+	}
+	return fmt.Sprintf("auth.Config{TokenURL:%q ClientID:%q ClientSecret:%s Scopes:%q ClientAuth:%s}",
+		cfg.TokenURL, cfg.ClientID, secret, cfg.Scopes, cfg.ClientAuth)
+}
+
+// GoString is String: %#v must not print the secret either.
+func (cfg Config) GoString() string { return cfg.String() }
+
+// Format makes every fmt verb print the redacted String form.
+func (cfg Config) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, cfg.String()) }
+
+// LogValue logs cfg without its client secret.
+func (cfg Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("token_url", cfg.TokenURL),
+		slog.String("client_id", cfg.ClientID),
+		slog.String("client_secret", presence(cfg.ClientSecret)),
+		slog.Any("scopes", cfg.Scopes),
+		slog.String("client_auth", cfg.ClientAuth.String()),
+	)
 }

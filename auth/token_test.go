@@ -101,3 +101,22 @@ func TestTokenValid(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigRedactsClientSecret(t *testing.T) {
+	cfg := Config{TokenURL: "https://a.example.com/t", ClientID: "id", ClientSecret: "CS-SECRET-value", Scopes: []string{"a", "b"}, ClientAuth: InBoth}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("cfg", "config", cfg)
+	outs := []string{buf.String()}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		outs = append(outs, fmt.Sprintf(verb, cfg), fmt.Sprintf(verb, &cfg))
+	}
+	for _, out := range outs {
+		if strings.Contains(out, "CS-SECRET") || !strings.Contains(out, "[REDACTED]") || !strings.Contains(out, "a.example.com") {
+			t.Errorf("config printed as %q (secret withheld)", strings.ReplaceAll(out, "CS-SECRET-value", "<secret>"))
+		}
+	}
+	want := `auth.Config{TokenURL:"https://a.example.com/t" ClientID:"id" ClientSecret:[REDACTED] Scopes:["a" "b"] ClientAuth:InBoth}`
+	if got := cfg.String(); got != want {
+		t.Errorf("String() = %s\nwant        %s", got, want)
+	}
+}
