@@ -31,7 +31,8 @@ type BulkOutcome struct {
 }
 
 // BulkResult accounts for every input item of a BulkSync exactly once, in
-// Created, Updated or Failed, each sorted by Index.
+// Created, Updated or Failed, each sorted by Index. The three slices share
+// one backing array of one outcome per input item.
 type BulkResult struct {
 	Created []BulkOutcome
 	// Updated also holds items with ActionSynced.
@@ -144,18 +145,20 @@ type bulkRun[T any] struct {
 	items []T
 	cfg   bulkConfig
 
-	mu      sync.Mutex // guards the fields below
-	res     BulkResult
-	done    int
-	stopErr error
+	mu sync.Mutex // guards the fields below
+	// outs holds one outcome per input item, at its index; Action "" means
+	// none yet. It becomes the result's backing array.
+	outs     []BulkOutcome
+	requests int
+	done     int
+	stopErr  error
 	// resolveErr is why a parent list failed; it explains parent misses.
 	resolveErr error
-	accounts   []bool // accounts[i]: item i has an outcome (guards against double counting)
 }
 
 func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	e := r.c.e
-	r.accounts = make([]bool, len(r.items))
+	r.outs = make([]BulkOutcome, len(r.items))
 	valid := make([]int, 0, len(r.items))
 	need := map[parentKind]map[string]struct{}{}
 	for i := range r.items {
@@ -205,11 +208,37 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 		r.fail(i, "", &NotSentError{Cause: cause})
 	}
 	r.report()
-	for _, s := range [][]BulkOutcome{r.res.Created, r.res.Updated, r.res.Failed} {
-		slices.SortFunc(s, func(a, b BulkOutcome) int { return a.Index - b.Index })
+	return r.result(), cause
+}
+
+// result groups the outcomes into Created, Updated and Failed in place:
+// sorted by group, then index, the three lists are slices of one array.
+func (r *bulkRun[T]) result() *BulkResult {
+	group := func(a Action) int {
+		switch a {
+		case ActionCreated:
+			return 0
+		case ActionUpdated, ActionSynced:
+			return 1
+		}
+		return 2
 	}
-	res := r.res
-	return &res, cause
+	var n [3]int
+	for i := range r.outs {
+		n[group(r.outs[i].Action)]++
+	}
+	slices.SortFunc(r.outs, func(a, b BulkOutcome) int {
+		if ga, gb := group(a.Action), group(b.Action); ga != gb {
+			return ga - gb
+		}
+		return a.Index - b.Index
+	})
+	return &BulkResult{
+		Created:  r.outs[:n[0]:n[0]],
+		Updated:  r.outs[n[0] : n[0]+n[1] : n[0]+n[1]],
+		Failed:   r.outs[n[0]+n[1]:],
+		Requests: r.requests,
+	}
 }
 
 // cause is why no more chunks go out, or nil.
@@ -244,20 +273,16 @@ func (r *bulkRun[T]) fail(i int, id string, err error) {
 }
 
 func (r *bulkRun[T]) addLocked(o BulkOutcome) {
-	if r.accounts[o.Index] {
+	if r.outs[o.Index].Action != "" {
 		return
 	}
-	r.accounts[o.Index] = true
-	r.done++
 	switch o.Action {
-	case ActionCreated:
-		r.res.Created = append(r.res.Created, o)
-	case ActionUpdated, ActionSynced:
-		r.res.Updated = append(r.res.Updated, o)
+	case ActionCreated, ActionUpdated, ActionSynced:
 	default:
 		o.Action = ActionFailed
-		r.res.Failed = append(r.res.Failed, o)
 	}
+	r.outs[o.Index] = o
+	r.done++
 }
 
 func (r *bulkRun[T]) report() {
@@ -317,7 +342,7 @@ func (r *bulkRun[T]) send(ctx context.Context, w *chunkWriter, idx []int) {
 	// lost response writes the same rows again, so it may be retried.
 	rctx := transport.Idempotent(transport.WithOp(ctx, e.table+".bulk-sync"))
 	r.mu.Lock()
-	r.res.Requests++
+	r.requests++
 	r.mu.Unlock()
 	resp, err := e.bulk(rctx, bytes.NewReader(w.buf.Bytes()))
 	var data bulkData
