@@ -21,7 +21,12 @@ import (
 //
 // String, GoString and LogValue redact the client secret and the password.
 type Credentials struct {
-	ClientID, ClientSecret, Username, Password, Locale string
+	// ClientID and ClientSecret are the API credentials SPR issues.
+	ClientID, ClientSecret string
+	// Username and Password are the sprautomotive.com web user's login.
+	Username, Password string
+	// Locale is the user's region, e.g. "es_MX" or "es_GT".
+	Locale string
 }
 
 // String shows the client id, user and locale, never the secrets.

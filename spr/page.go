@@ -5,6 +5,7 @@ import "github.com/partsync/partsync-go/internal/paging"
 // ProductPage is one page of the catalog or the search (30 products per
 // page on the vendor's side).
 type ProductPage struct {
+	// Items are the page's products, in the server's order.
 	Items []ProductSummary
 	// CurrentPage is the page number, from 1.
 	CurrentPage int
@@ -21,7 +22,9 @@ type ProductPage struct {
 // InventoryPage is one page of inventory records (100 per page on the
 // vendor's side).
 type InventoryPage struct {
-	Items       []InventoryRecord
+	// Items are the page's records, in the server's order.
+	Items []InventoryRecord
+	// CurrentPage, PerPage, From and To mean what they mean in ProductPage.
 	CurrentPage int
 	PerPage     int
 	From, To    int

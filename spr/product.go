@@ -46,6 +46,7 @@ type Product struct {
 // ProductSummary is a product as the catalog and the search list it: the
 // product without Apps, Props and Interchanges.
 type ProductSummary struct {
+	// The fields mean what they mean in Product.
 	Code                string
 	DetailedDescription string
 	PictureURL          string
@@ -101,18 +102,25 @@ func (p Price) String() string {
 
 // Stock is the quantity of a product in one branch.
 type Stock struct {
-	BranchID   int
+	// BranchID identifies the branch.
+	BranchID int
+	// BranchName is the branch's name, e.g. "Monterrey, NL".
 	BranchName string
-	Quantity   int
+	// Quantity is the number of pieces available there.
+	Quantity int
 }
 
 // Application is one vehicle a product fits.
 type Application struct {
+	// Make and Model name the vehicle, e.g. "FORD", "FIESTA".
 	Make, Model string
 	// Year is a year or a range as sent, e.g. "2003-2013".
-	Year      string
-	Engine    string
-	FuelType  string
+	Year string
+	// Engine is e.g. "L4 1.6L".
+	Engine string
+	// FuelType is e.g. "GAS" (the vendor's "fueltype").
+	FuelType string
+	// DriveType is e.g. "FWD" (the vendor's "drivetype").
 	DriveType string
 	// Position is where on the vehicle, e.g. "DEL" (front).
 	Position string
@@ -164,7 +172,9 @@ type Property struct {
 // CrossReference is another manufacturer's code for the product: an OEM
 // number or an interchange. On the wire the maker is {"make": {"value": ...}}.
 type CrossReference struct {
+	// Code is the other manufacturer's part number.
 	Code string
+	// Make is that manufacturer ("make.value" on the wire).
 	Make string
 }
 
