@@ -11,7 +11,7 @@ const Redacted = "[REDACTED]"
 // password, access_token, refresh_token, api_key, apiKey, Authorization,
 // x-access-token, credentials, ... Over-matching (a "keyword" field) only
 // costs a redacted value.
-const secretKey = `[A-Za-z0-9_.\-]*(?i:secret|passw|pwd|token|key|authori[sz]ation|credential|signature|cookie|session)[A-Za-z0-9_.\-]*`
+const secretKey = `[A-Za-z0-9_.\-]*(?i:secret|pass|pwd|token|key|authori[sz]ation|credential|signature|cookie|session)[A-Za-z0-9_.\-]*`
 
 var redactions = []struct {
 	re   *regexp.Regexp

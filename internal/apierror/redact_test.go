@@ -24,6 +24,7 @@ func TestRedact(t *testing.T) {
 		{`jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln expired`, `jwt [REDACTED] expired`},
 		{`key ery_live_ABCdef123 is revoked; test key ery_test_x9`, `key [REDACTED] is revoked; test key [REDACTED]`},
 		{`{"message":"Material 4711 not found","code":404}`, `{"message":"Material 4711 not found","code":404}`},
+		{`{"login":{"user":"bob","pass":"x1"},"passphrase":"x2"}`, `{"login":{"user":"bob","pass":"[REDACTED]"},"passphrase":"[REDACTED]"}`},
 	}
 	for _, tc := range cases {
 		if got := string(Redact([]byte(tc.in))); got != tc.want {

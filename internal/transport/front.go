@@ -128,7 +128,7 @@ func (f *front) CloseIdleConnections() { f.client.CloseIdleConnections() }
 
 func idempotentMethod(m string) bool {
 	switch m {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
+	case "", http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
 		return true
 	}
 	return false

@@ -133,7 +133,9 @@ func New(cfg Config) (*Client, error) {
 // HTTPClient is the client to hand to a generated oapi client (HttpRequestDoer).
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
-// RateLimit is the rate-limit state as of the last response.
+// RateLimit is the rate-limit state as of the last response that carried
+// rate-limit headers (or the last NoteRateLimit, or a Decoder's finding);
+// responses without them leave it unchanged. Safe for concurrent use.
 func (c *Client) RateLimit() ratelimit.Info {
 	c.mu.Lock()
 	defer c.mu.Unlock()
