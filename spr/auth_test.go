@@ -227,11 +227,11 @@ func TestRestartReusesValidStoredToken(t *testing.T) {
 	}
 }
 
-// 50 goroutines call the API for 20 minutes of (bubble) time while access
+// 50 goroutines call the API every 45 s for 20 minutes of (bubble) time while access
 // tokens live 10 minutes: every expiry is met by exactly one refresh, no
 // refresh token is rejected, and no call fails.
 func TestConcurrentCallsAcrossTokenExpiry(t *testing.T) {
-	const workers, rounds = 50, 40
+	const workers, rounds = 50, 27
 	srv := sprtest.NewServer(sprtest.WithTokenLifetime(10 * time.Minute))
 	defer srv.Close()
 	code := srv.Products()[0].Code
@@ -245,7 +245,7 @@ func TestConcurrentCallsAcrossTokenExpiry(t *testing.T) {
 					if _, err := c.Products.Get(t.Context(), code); err != nil {
 						errs <- err
 					}
-					time.Sleep(30 * time.Second)
+					time.Sleep(45 * time.Second)
 				}
 			})
 		}
