@@ -183,6 +183,16 @@ func (c *cache) Invalidate(t *Token) {
 // fetch runs one flight: adopt a fresh token from the Store, or call the
 // grant, save the result, and publish it.
 func (c *cache) fetch(ctx context.Context, f *flight) {
+	if l, ok := c.store.(StoreLocker); ok {
+		unlock, err := l.LockStore(ctx)
+		if err != nil {
+			// Renewing unlocked risks a duplicate refresh; not renewing
+			// at all would be worse.
+			c.log.Warn("auth: locking the token store failed; renewing without the lock", "error", err.Error())
+		} else {
+			defer unlock()
+		}
+	}
 	c.mu.Lock()
 	cur, unsaved, rejected := c.cur, c.unsaved, c.rejected
 	c.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -584,5 +585,78 @@ func TestExpiredOnArrivalUsedUntilRejected(t *testing.T) {
 		if tok, _ := src.Token(context.Background()); tok.AccessToken != "jwt-2" || calls != 2 {
 			t.Fatalf("after a 401: %v, %d calls", tok, calls)
 		}
+	})
+}
+
+func TestSourcesSharingAStoreRenewOnce(t *testing.T) {
+	for _, name := range []string{"memory", "file"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			synctest.Test(t, func(t *testing.T) {
+				srv := newFakeTokenServer(t)
+				srv.expiresIn = 60
+				newStore := func() Store { return NewMemoryStore() }
+				shared := newStore()
+				if name == "file" {
+					// Two stores on one path, as two clients in one process would have.
+					path := filepath.Join(dir, "token.json")
+					shared = NewFileStore(path)
+					newStore = func() Store { return NewFileStore(path) }
+				} else {
+					newStore = func() Store { return shared }
+				}
+				const sources = 5
+				var srcs []Source
+				for range sources {
+					cfg := srv.config()
+					cfg.Store = newStore()
+					srcs = append(srcs, Password(cfg, testUsername, testPassword))
+				}
+				for _, s := range srcs {
+					if _, err := s.Token(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for round := range 5 {
+					time.Sleep(time.Minute) // expired for all of them at once
+					var wg sync.WaitGroup
+					for _, s := range srcs {
+						wg.Go(func() {
+							if _, err := s.Token(context.Background()); err != nil {
+								t.Error(err)
+							}
+						})
+					}
+					wg.Wait()
+					logins, refreshes, reused := srv.stats()
+					if logins != 1 || refreshes != round+1 || reused != 0 {
+						t.Fatalf("round %d: logins %d refreshes %d reused %d; want one refresh per round", round, logins, refreshes, reused)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestStoreLockGivesUpWithContext checks that a lock wait ends with its ctx.
+func TestStoreLockGivesUpWithContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := NewMemoryStore().(StoreLocker)
+		unlock, err := l.LockStore(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if _, err := l.LockStore(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("second lock: %v", err)
+		}
+		unlock()
+		unlock() // idempotent
+		again, err := l.LockStore(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again()
 	})
 }

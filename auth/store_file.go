@@ -17,12 +17,32 @@ import (
 // (a temporary file in the same directory, fsync, rename), so a crash or a
 // concurrent reader never sees half a token. A missing file is an empty
 // store. The directory must exist.
-func NewFileStore(path string) Store { return &fileStore{path: path} }
+//
+// Stores on the same path in one process share a renewal lock
+// (StoreLocker); processes sharing the file do not lock each other.
+func NewFileStore(path string) Store { return &fileStore{path: path, renew: renewLockFor(path)} }
 
 type fileStore struct {
-	path string
-	mu   sync.Mutex
+	path  string
+	mu    sync.Mutex
+	renew semaphore
 }
+
+// fileLocks holds one renewal lock per token file path in this process.
+var fileLocks sync.Map // cleaned absolute path -> semaphore
+
+func renewLockFor(path string) semaphore {
+	key := path
+	if abs, err := filepath.Abs(path); err == nil {
+		key = abs
+	}
+	l, _ := fileLocks.LoadOrStore(key, newSemaphore())
+	return l.(semaphore)
+}
+
+// LockStore serialises renewals of the sources using this file in this
+// process.
+func (s *fileStore) LockStore(ctx context.Context) (func(), error) { return s.renew.lock(ctx) }
 
 // fileToken is the on-disk form; its field names are part of the file format.
 type fileToken struct {
