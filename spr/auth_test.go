@@ -1,6 +1,7 @@
 package spr_test
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"sync"
@@ -335,5 +336,47 @@ func TestConcurrentUnauthenticatedCausesOneRefresh(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Fatal("no request met the expired token; the test did not exercise the replay")
+	}
+}
+
+// savedFirst is a Store that checks, on every Save, that the fake has not
+// yet seen the saved access token: rotated tokens reach the Store before use.
+type savedFirst struct {
+	auth.Store
+	srv   *sprtest.Server
+	mu    sync.Mutex
+	saves int
+	early int
+}
+
+func (s *savedFirst) Save(ctx context.Context, t *auth.Token) error {
+	s.mu.Lock()
+	s.saves++
+	for _, r := range s.srv.APIRequests() {
+		if r.Header.Get("Authorization") == "Bearer "+t.AccessToken {
+			s.early++
+		}
+	}
+	s.mu.Unlock()
+	return s.Store.Save(ctx, t)
+}
+
+func TestRotatedTokensAreSavedBeforeUse(t *testing.T) {
+	srv := sprtest.NewServer()
+	defer srv.Close()
+	st := &savedFirst{Store: auth.NewMemoryStore(), srv: srv}
+	c := newClient(t, srv, spr.WithTokenStore(st))
+	code := srv.Products()[0].Code
+	for range 3 {
+		if _, err := c.Products.Get(ctxT(t), code); err != nil {
+			t.Fatal(err)
+		}
+		srv.ExpireAccessTokens()
+	}
+	if st.saves != 3 || st.early != 0 {
+		t.Fatalf("saves = %d, tokens used before their save = %d; want 3 and 0", st.saves, st.early)
+	}
+	if srv.TokenRequests("refresh_token") != 2 || srv.TokenRequests("password") != 1 {
+		t.Fatalf("grants: %+v", srv.TokenGrants())
 	}
 }
