@@ -56,6 +56,7 @@ type tokenResponse struct {
 	Token string `json:"token"`
 }
 
+// ServeHTTP implements the Authentication REST API Interface.
 func (h *authHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	answered := false
 	defer func() {

@@ -75,7 +75,8 @@
 //     case-insensitively; string properties accept numbers (ids), bool
 //     properties accept "true", "false", 0 and 1; array properties accept a
 //     single object (one version of the docs types Parts as an object).
-//     Parts and Orders are always written as arrays.
+//     Parts and Orders are always written as arrays. A document nested deeper
+//     than 64 levels is refused (real ones nest about six).
 //   - The host and whether /createjwt sits under /seiapi/v3 are not
 //     published: the base URL is required, and WithCreateJWTPath changes the
 //     login path.

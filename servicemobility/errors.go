@@ -49,6 +49,7 @@ var ErrInvalidLogon error = invalidLogon{}
 
 type invalidLogon struct{}
 
+// Error describes the refusal.
 func (invalidLogon) Error() string { return "servicemobility: invalid logon" }
 
 // Is makes ErrInvalidLogon match the shared ErrUnauthorized class.

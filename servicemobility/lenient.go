@@ -227,3 +227,37 @@ func fieldsOf(t reflect.Type) fieldSet {
 func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
+
+// maxNesting bounds how deeply a document may nest. The lenient decoder
+// re-reads each object's members, so its cost grows with depth times size;
+// real documents nest about six levels (SupersededParts inside Parts inside
+// Orders), and a hostile one could otherwise cost quadratic time.
+const maxNesting = 64
+
+// checkNesting reports a document nested deeper than maxNesting, in one pass.
+func checkNesting(b []byte) error {
+	depth, inString, escaped := 0, false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > maxNesting {
+				return fmt.Errorf("the document nests deeper than %d levels", maxNesting)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil
+}

@@ -103,7 +103,12 @@ func (o PartsOrder) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes leniently (see the package documentation).
-func (o *PartsOrder) UnmarshalJSON(b []byte) error { return decodeObject(b, o) }
+func (o *PartsOrder) UnmarshalJSON(b []byte) error {
+	if err := checkNesting(b); err != nil {
+		return err
+	}
+	return decodeObject(b, o)
+}
 
 // UnmarshalJSON decodes leniently.
 func (l *Location) UnmarshalJSON(b []byte) error { return decodeObject(b, l) }

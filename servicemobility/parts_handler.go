@@ -50,6 +50,7 @@ type partsHandler struct {
 	cfg *handlerConfig
 }
 
+// ServeHTTP implements the Parts Ordering REST API Interface.
 func (h *partsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	log := h.cfg.log

@@ -2,6 +2,7 @@ package servicemobility
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -58,7 +59,12 @@ func (r PartsOrderResponse) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes leniently (see the package documentation).
-func (r *PartsOrderResponse) UnmarshalJSON(b []byte) error { return decodeObject(b, r) }
+func (r *PartsOrderResponse) UnmarshalJSON(b []byte) error {
+	if err := checkNesting(b); err != nil {
+		return err
+	}
+	return decodeObject(b, r)
+}
 
 // MarshalJSON writes EstimatedDelivery in the vendor's format and Parts as an array.
 func (o Order) MarshalJSON() ([]byte, error) {
@@ -72,6 +78,9 @@ func (o Order) MarshalJSON() ([]byte, error) {
 		aux.Parts = []OrderedPart{}
 	}
 	if !o.EstimatedDelivery.IsZero() {
+		if y := o.EstimatedDelivery.UTC().Year(); y < 0 || y > 9999 {
+			return nil, fmt.Errorf("servicemobility: EstimatedDelivery year %d is outside RFC 3339's range [0,9999]", y)
+		}
 		aux.EstimatedDelivery = formatTime(o.EstimatedDelivery)
 	}
 	return json.Marshal(aux)

@@ -91,6 +91,7 @@ type stockService struct {
 // maxSupersession bounds a chain of replacements (and breaks cycles).
 const maxSupersession = 16
 
+// SubmitPartsOrder fills o from stock.
 func (s *stockService) SubmitPartsOrder(ctx context.Context, o *PartsOrder) (*PartsOrderResponse, error) {
 	now := s.cfg.Now()
 	shipped := Order{EstimatedDelivery: now.Add(s.cfg.ShipLead)}

@@ -215,3 +215,21 @@ func TestCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepNestingIsRefused(t *testing.T) {
+	const depth = 2000
+	deep := `{"Orders":[{"Parts":[` + strings.Repeat(`{"SupersededParts":[`, depth) + strings.Repeat(`]}`, depth) + `]}]}`
+	err := json.Unmarshal([]byte(deep), new(sm.PartsOrderResponse))
+	if err == nil || !strings.Contains(err.Error(), "nests deeper than 64 levels") {
+		t.Errorf("err %v", err)
+	}
+	// Brackets inside strings do not count; six real levels are fine.
+	ok := `{"StatusMsg":"[[[[{{{{\"` + strings.Repeat("[", 100) + `","Orders":[{"Parts":[{"SupersededParts":[{"ProdNum":"x"}]}]}]}`
+	var r sm.PartsOrderResponse
+	if err := json.Unmarshal([]byte(ok), &r); err != nil || r.Orders[0].Parts[0].SupersededParts[0].ProdNum != "x" {
+		t.Errorf("%v %+v", err, r)
+	}
+	if err := json.Unmarshal([]byte(`{"Location":`+strings.Repeat(`{"Address":`, 100)+`{}`+strings.Repeat(`}`, 101)), new(sm.PartsOrder)); err == nil {
+		t.Error("deep order accepted")
+	}
+}

@@ -110,6 +110,7 @@ func listen(addr string, h http.Handler) (*server, error) {
 	return s, nil
 }
 
+// Close shuts the server down gracefully.
 func (s *server) Close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

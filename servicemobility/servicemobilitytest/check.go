@@ -50,6 +50,7 @@ type Deviation struct {
 	Want, Got string
 }
 
+// String is the deviation on one line: check, what was wanted, what happened.
 func (d Deviation) String() string {
 	return fmt.Sprintf("%s: want %s; got %s", d.Check, d.Want, d.Got)
 }
