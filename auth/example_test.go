@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -108,4 +110,51 @@ func ExampleNewCachedSource() {
 	c, _ := src.Token(context.Background())
 	fmt.Println(a == b, b.AccessToken == c.AccessToken, calls)
 	// Output: true false 2
+}
+
+// ExamplePassword logs in with the password grant, keeps the rotating
+// refresh token in a file, and shows that a restarted process reuses the
+// stored token instead of logging in again.
+func ExamplePassword() {
+	var logins, refreshes atomic.Int32
+	tokenServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int32
+		switch r.PostFormValue("grant_type") {
+		case "password":
+			n = logins.Add(1)
+		case "refresh_token":
+			n = 100 + refreshes.Add(1)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"at-%d","refresh_token":"rt-%d","token_type":"Bearer","expires_in":3600}`, n, n)
+	}))
+	defer tokenServer.Close()
+	dir, err := os.MkdirTemp("", "auth-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	newSource := func() auth.Source {
+		return auth.Password(auth.Config{
+			TokenURL: tokenServer.URL + "/oauth/token",
+			ClientID: "app", ClientSecret: "app-secret",
+			Store: auth.NewFileStore(filepath.Join(dir, "token.json")),
+		}, "user@example.com", "user-password")
+	}
+	tok, err := newSource().Token(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("first run: has refresh token:", tok.RefreshToken != "")
+
+	// A restarted process: same file, no token request.
+	tok, err = newSource().Token(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("restart: has token:", tok.AccessToken != "", "logins:", logins.Load(), "refreshes:", refreshes.Load())
+	// Output:
+	// first run: has refresh token: true
+	// restart: has token: true logins: 1 refreshes: 0
 }

@@ -66,6 +66,15 @@ func TestFileStore(t *testing.T) {
 	if !strings.Contains(string(raw), `"refresh_token":"RT-SECRET-file"`) || !strings.Contains(string(raw), `"expiry":"2030-05-06T07:08:09Z"`) {
 		t.Errorf("unexpected file format")
 	}
+	// Save replaces the file (a new inode) rather than writing into it.
+	before, _ := os.Stat(path)
+	if err := s.Save(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(path)
+	if os.SameFile(before, after) {
+		t.Errorf("Save wrote into the existing file instead of replacing it")
+	}
 	// Another store on the same file (a restarted process) reads it.
 	if out, err := NewFileStore(path).Load(ctx); err != nil || out.AccessToken != in.AccessToken {
 		t.Fatalf("second store: %v, %v", out, err)
