@@ -35,8 +35,9 @@ func (g *gate) RoundTrip(req *http.Request) (*http.Response, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			// The limiter refuses a wait that would outlast the deadline.
-			return nil, fmt.Errorf("%w: client-side rate limit (%v)", context.DeadlineExceeded, err)
+			// The limiter refuses a wait that would outlast the deadline. An
+			// *apierror.Error: the retry layer must not retry it.
+			return nil, &apierror.Error{Err: fmt.Errorf("%w: the client-side rate limit (WithRateLimit) allows no request before it", context.DeadlineExceeded)}
 		}
 	}
 	return g.next.RoundTrip(req)

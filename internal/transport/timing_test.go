@@ -275,3 +275,50 @@ func TestNoteRateLimitDrivesGate(t *testing.T) {
 		}
 	})
 }
+
+func TestRetryAfter429HoldsOtherRequests(t *testing.T) {
+	// A 429 with only Retry-After: the POST that got it is not retried, but
+	// the next request waits for the (clamped) Retry-After at the gate.
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings(clientopt.WithRetry(3, time.Second, 8*time.Second))},
+			reply(429, "slow", "Retry-After", "10000000000"), reply(200, "{}"))
+		_, err := do(t, c, context.Background(), "POST", "https://api.example.com/x", "b")
+		if !errors.Is(err, apierror.ErrRateLimited) {
+			t.Fatal(err)
+		}
+		if rl := c.RateLimit(); !rl.HasRemaining || rl.Remaining != 0 {
+			t.Fatalf("%+v", rl)
+		}
+		start := time.Now()
+		Discard(must(get(t, c, context.Background(), "https://api.example.com/x")))
+		if el := time.Since(start); el != 8*time.Second || len(sc.requests()) != 2 {
+			t.Fatalf("next request waited %v, want the clamped 8s", el)
+		}
+	})
+}
+
+func TestGateDefaultMaxWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings()},
+			reply(200, "{}", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "90"))
+		Discard(must(get(t, c, context.Background(), "https://api.example.com/x")))
+		_, err := get(t, c, context.Background(), "https://api.example.com/x")
+		if !errors.Is(err, apierror.ErrRateLimited) || len(sc.requests()) != 1 {
+			t.Fatalf("a 90 s reset beyond the 1 min default: %v, %d requests", err, len(sc.requests()))
+		}
+	})
+}
+
+func TestLimiterRefusesBeyondDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings(clientopt.WithRateLimit(0.5, 1))}, reply(200, "{}"))
+		Discard(must(get(t, c, context.Background(), "https://api.example.com/x")))
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := get(t, c, ctx, "https://api.example.com/x")
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 0 || len(sc.requests()) != 1 {
+			t.Fatalf("err %v after %v, %d requests", err, time.Since(start), len(sc.requests()))
+		}
+	})
+}
