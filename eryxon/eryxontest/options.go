@@ -33,18 +33,17 @@ func (p Plan) DailyLimit() int {
 type ServerOption func(*config)
 
 type config struct {
-	apiKey       string
-	plan         Plan
-	dailyLimit   int
-	limitSet     bool
-	jobQuota     int
-	partQuota    int
-	docShape     bool
-	countOnly    bool
-	now          func() time.Time
-	hookBackoff  time.Duration
-	hookClient   *http.Client
-	maxBodyBytes int64
+	apiKey      string
+	plan        Plan
+	dailyLimit  int
+	limitSet    bool
+	jobQuota    int
+	partQuota   int
+	docShape    bool
+	countOnly   bool
+	now         func() time.Time
+	hookBackoff time.Duration
+	hookClient  *http.Client
 }
 
 // WithAPIKey sets the tenant's API key (default: a fixed ery_test_ key).
