@@ -69,9 +69,12 @@ func (o *oauthClient) do(ctx context.Context, form url.Values, withScope bool, s
 	start := time.Now()
 	resp, err := o.hc.Do(req)
 	if err != nil {
-		return nil, o.transportError(req, err, secrets)
+		err = o.transportError(req, err, secrets)
+		o.log.Debug("auth: token request", "grant_type", form.Get("grant_type"), "url", redactURL(req.URL), "error", err.Error(), "duration", time.Since(start))
+		return nil, err
 	}
 	defer resp.Body.Close()
+	o.log.Debug("auth: token request", "grant_type", form.Get("grant_type"), "url", redactURL(req.URL), "status", resp.StatusCode, "duration", time.Since(start))
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse))
 	if err != nil {
 		return nil, fmt.Errorf("auth: reading the token response from %s: %w", redactURL(req.URL), err)

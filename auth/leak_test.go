@@ -144,7 +144,7 @@ func TestNoSecretsInLogsErrorsOrOutput(t *testing.T) {
 				t.Errorf("a secret appears in the output, after: %q", all[max(0, i-60):i])
 			}
 		}
-		for _, want := range []string{`"level":"DEBUG"`, "auth: new token", "auth: token request failed", "[REDACTED]", "invalid_grant", "invalid_client", "refresh token rejected", "refusing to send a token", "token requests paused"} {
+		for _, want := range []string{`"level":"DEBUG"`, "auth: new token", "auth: token request failed", "[REDACTED]", "invalid_grant", "invalid_client", "refresh token rejected", "refusing to send a token", "token requests paused", `"grant_type":"refresh_token"`, `"grant_type":"password"`, `"status":503`} {
 			if !strings.Contains(all, want) {
 				t.Errorf("the captured output lacks %q: the run did not cover what it should", want)
 			}
