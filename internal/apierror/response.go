@@ -24,6 +24,9 @@ const maxMessage = 200
 // bytes and, when the Decoder left it empty, a Message from the start of that
 // excerpt.
 func FromResponse(resp *http.Response, vendor string, decode Decoder) *Error {
+	if resp == nil {
+		return &Error{Vendor: vendor, Message: "no response"}
+	}
 	e := &Error{Vendor: vendor, StatusCode: resp.StatusCode}
 	now := time.Now()
 	if req := resp.Request; req != nil {

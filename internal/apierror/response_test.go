@@ -95,3 +95,9 @@ func TestMessageCollapsesWhitespace(t *testing.T) {
 		t.Fatalf("%q", m)
 	}
 }
+
+func TestFromResponseNil(t *testing.T) {
+	if e := FromResponse(nil, "x", nil); e.Vendor != "x" || e.Message == "" || e.StatusCode != 0 {
+		t.Fatalf("%+v", e)
+	}
+}
