@@ -51,7 +51,7 @@ func (s *wireServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		} else {
 			status, out = 200, `{"token":"`+s.token(s.logins)+`"}`
 		}
-	case r.URL.Path == "/seiapi/v3/mobile/PartsOrdering":
+	case strings.HasSuffix(r.URL.Path, "/seiapi/v3/mobile/PartsOrdering"):
 		s.orders++
 		status, out = s.orderFn(s.orders, req)
 	default:
@@ -486,5 +486,46 @@ func TestClientSubmitConnectionLostIsOutcomeUnknown(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "/seiapi/v3/mobile/PartsOrdering") {
 		t.Errorf("nothing logged: %q", logs.String())
+	}
+}
+
+func TestClientConcurrentSubmitsShareOneLogin(t *testing.T) {
+	svc := &recordingService{resp: okResponse()}
+	endpoint := httptest.NewServer(sm.NewPartsOrderingHandler(svc))
+	defer endpoint.Close()
+	fake := servicemobilitytest.NewServer(servicemobilitytest.WithEntityServiceURI(endpoint.URL))
+	defer fake.Close()
+	c, _ := sm.NewClient(fake.URL(), fake.Credentials())
+	var wg sync.WaitGroup
+	errs := make(chan error, 10)
+	for range 10 {
+		wg.Go(func() {
+			_, err := c.PartsOrdering.Submit(context.Background(), servicemobilitytest.SampleOrder())
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if fake.LoginRequests() != 1 || len(fake.Relays()) != 10 {
+		t.Errorf("%d logins, %d orders relayed", fake.LoginRequests(), len(fake.Relays()))
+	}
+}
+
+func TestClientBaseURLWithPath(t *testing.T) {
+	ws := &wireServer{token: func(int) string { return "t" }, orderFn: func(int, wireReq) (int, string) { return 200, okBody }}
+	srv := httptest.NewServer(ws)
+	defer srv.Close()
+	c, _ := sm.NewClient(srv.URL+"/tenant-a", sm.Login{Username: "u", Password: "p"})
+	if _, err := c.PartsOrdering.Submit(context.Background(), &sm.PartsOrder{}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := ws.requests()
+	if reqs[0].Path != "/tenant-a/createjwt" || reqs[1].Path != "/tenant-a/seiapi/v3/mobile/PartsOrdering" {
+		t.Errorf("paths %q %q", reqs[0].Path, reqs[1].Path)
 	}
 }
