@@ -3,6 +3,7 @@ package servicemobilitytest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -165,7 +166,7 @@ type fakeT struct{ errors []string }
 
 func (f *fakeT) Helper() {}
 func (f *fakeT) Errorf(format string, args ...any) {
-	f.errors = append(f.errors, strings.TrimSpace(sprintf(format, args...)))
+	f.errors = append(f.errors, strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
 func httptestRequest(r *http.Request, body []byte) *http.Request {
