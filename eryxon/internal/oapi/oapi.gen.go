@@ -334,7 +334,7 @@ type CellSync struct {
 	ExternalSource string  `json:"external_source"`
 	Name           *string `json:"name,omitempty"`
 
-	// Sequence NOT NULL in the table
+	// Sequence NOT NULL in the table, so always sent.
 	Sequence int `json:"sequence"`
 }
 
@@ -667,7 +667,7 @@ type Operation struct {
 type OperationSync struct {
 	CellId *string `json:"cell_id,omitempty"`
 
-	// EstimatedTime Minutes; NOT NULL in the table
+	// EstimatedTime Minutes; NOT NULL in the table, so always sent.
 	EstimatedTime  int     `json:"estimated_time"`
 	ExternalId     string  `json:"external_id"`
 	ExternalSource string  `json:"external_source"`
