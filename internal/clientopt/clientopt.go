@@ -11,22 +11,33 @@ import (
 // Settings is what the shared options configure. Vendor-specific options keep
 // their values in Vendor under a key of their own.
 type Settings struct {
-	BaseURL    string
-	TokenURL   string
+	// BaseURL is the API root (WithBaseURL); empty means the vendor's default.
+	BaseURL string
+	// TokenURL is the OAuth token endpoint (WithTokenURL); empty means the vendor's default.
+	TokenURL string
+	// HTTPClient's Transport becomes the base of the stack and its Timeout,
+	// CheckRedirect and Jar apply to every call (WithHTTPClient).
 	HTTPClient *http.Client
 	// RetrySet is true when WithRetry was given; otherwise the transport defaults apply.
-	RetrySet   bool
+	RetrySet bool
+	// MaxRetries is how many times a failed request is sent again (0: never).
 	MaxRetries int
-	MinWait    time.Duration
-	MaxWait    time.Duration
+	// MinWait and MaxWait bound the backoff: attempt i waits a random time in
+	// [0, min(MaxWait, MinWait*2^i)], and a server's Retry-After is clamped to MaxWait.
+	MinWait time.Duration
+	MaxWait time.Duration
 	// RatePerSecond > 0 turns the client-side limiter on.
 	RatePerSecond float64
-	RateBurst     int
+	// RateBurst is how many requests may go out at once before the limiter
+	// paces them (at least 1).
+	RateBurst int
 	// MaxRateLimitWait caps how long a request waits for a server-side rate-limit
 	// reset before failing with ErrRateLimited; 0 means the transport default.
 	MaxRateLimitWait time.Duration
-	Logger           *slog.Logger
-	UserAgent        string
+	// Logger receives one record per attempt; nil is silent.
+	Logger *slog.Logger
+	// UserAgent is a product prefixed to the SDK's User-Agent ("myerp/1.2").
+	UserAgent string
 	// AllowInsecureHTTP lets tokens travel over plain http to a non-loopback host.
 	AllowInsecureHTTP bool
 	// TokenStore persists OAuth tokens; nil means in memory.

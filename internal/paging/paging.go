@@ -32,6 +32,7 @@ type Request struct {
 
 // Page is one page as a fetcher returns it. Leave unknown fields zero.
 type Page[T any] struct {
+	// Items are the page's items, in order; an empty page ends the walk.
 	Items []T
 	// HasMore, when non-nil, is the server's own word on whether more pages follow.
 	HasMore *bool
