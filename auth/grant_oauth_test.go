@@ -312,3 +312,25 @@ func TestTransportErrorHasNoQuery(t *testing.T) {
 		t.Fatalf("err = %q", err)
 	}
 }
+
+func TestRetrieveErrorRetryAfterDate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", date)
+			w.WriteHeader(http.StatusServiceUnavailable)
+		})
+		cfg := Config{TokenURL: "https://auth.example.com/token", ClientID: "id", HTTPClient: &http.Client{Transport: handlerTransport{h}}}
+		src := ClientCredentials(cfg)
+		_, err := src.Token(context.Background())
+		var re *RetrieveError
+		if !errors.As(err, &re) || re.RetryAfter != 90*time.Second || re.RawRetryAfter != date {
+			t.Fatalf("err %v, want Retry-After 90s from the HTTP date", err)
+		}
+		var be *BackoffError
+		time.Sleep(89 * time.Second)
+		if _, err := src.Token(context.Background()); !errors.As(err, &be) || !be.Until.Equal(time.Now().Add(time.Second)) {
+			t.Fatalf("backoff: %v", err)
+		}
+	})
+}
