@@ -192,6 +192,10 @@ func (r *Report) Detailf(format string, args ...any) {
 	r.Details = append(r.Details, fmt.Sprintf(format, args...))
 }
 
+// maxDetails caps the detail lines printed per system, so a large ERP
+// gives a readable summary; the ERP file holds the full result.
+const maxDetails = 25
+
 // runOnce runs every job once, prints the summary and reports whether any failed.
 func (a *adapter) runOnce(ctx context.Context, n int, jobs []job, stdout io.Writer) bool {
 	fmt.Fprintf(stdout, "\nrun %d at %s\n", n, a.now().UTC().Format(time.RFC3339))
@@ -242,7 +246,11 @@ func (a *adapter) runOnce(ctx context.Context, n int, jobs []job, stdout io.Writ
 			continue
 		}
 		fmt.Fprintf(stdout, "%s:\n", o.name)
-		for _, d := range o.report.Details {
+		for i, d := range o.report.Details {
+			if i == maxDetails {
+				fmt.Fprintf(stdout, "  - ... and %d more\n", len(o.report.Details)-maxDetails)
+				break
+			}
 			fmt.Fprintf(stdout, "  - %s\n", d)
 		}
 		if o.err != nil {

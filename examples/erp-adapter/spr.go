@@ -76,6 +76,24 @@ func (j *sprJob) Run(ctx context.Context, r *Report) error {
 	step := j.a.progress("spr", "materials looked up", len(todo))
 	var found, notFound int
 	var errs []error
+	// Lookups are reads, so results are written in batches: a crash loses
+	// at most one batch, which the next run looks up again.
+	pending := map[string]*SPRInfo{}
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		err := j.a.erp.Update(func(d *Data) error {
+			for number, info := range pending {
+				if m := d.Material(number); m != nil {
+					m.SPR = info
+				}
+			}
+			return nil
+		})
+		clear(pending)
+		return err
+	}
 	for _, l := range todo {
 		p, err := j.client.Products.Get(ctx, l.mpn)
 		step()
@@ -89,7 +107,7 @@ func (j *sprJob) Run(ctx context.Context, r *Report) error {
 			errs = append(errs, fmt.Errorf("%s (%s): %w", l.number, l.mpn, err))
 			if errors.Is(err, spr.ErrUnauthorized) || ctx.Err() != nil {
 				// Every further lookup would fail the same way.
-				return errors.Join(errs...)
+				return errors.Join(append(errs, flush())...)
 			}
 			continue
 		default:
@@ -102,18 +120,22 @@ func (j *sprJob) Run(ctx context.Context, r *Report) error {
 			}
 			r.Detailf("%s: %s %s, stock %d over %d branches", l.number, l.mpn, priceText(info.Price), p.TotalStock(), len(p.Stock))
 		}
-		if err := j.a.erp.Update(func(d *Data) error {
-			if m := d.Material(l.number); m != nil {
-				m.SPR = info
+		pending[l.number] = info
+		if len(pending) == sprBatch {
+			if err := flush(); err != nil {
+				return errors.Join(append(errs, err)...)
 			}
-			return nil
-		}); err != nil {
-			return errors.Join(append(errs, err)...)
 		}
+	}
+	if err := flush(); err != nil {
+		errs = append(errs, err)
 	}
 	r.Summary = fmt.Sprintf("%d materials looked up: %d priced with stock per branch, %d not in SPR's catalog", len(todo), found, notFound)
 	return errors.Join(errs...)
 }
+
+// sprBatch is how many lookups are written to the ERP at once.
+const sprBatch = 50
 
 func money(p *spr.Price) *Money {
 	if p == nil {
