@@ -82,6 +82,9 @@ type cache struct {
 	log     *slog.Logger
 
 	leeway, minBackoff, maxBackoff, maxRetryAfter, timeout time.Duration
+	// singleUseRefresh: the grant presents current.RefreshToken, which is
+	// spent from then on (the password grant).
+	singleUseRefresh bool
 
 	mu sync.Mutex
 	// cur is the last token obtained or restored; it keeps its refresh token
@@ -224,6 +227,17 @@ func (c *cache) fetch(ctx context.Context, f *flight) {
 		err = errors.New("auth: the token endpoint returned no access token")
 	}
 	if err != nil {
+		if c.singleUseRefresh && base != nil && base.RefreshToken != "" {
+			// The grant presented this refresh token and got no new one:
+			// it is dead whatever happened. Say so in the Store, so that
+			// no other source sharing it, and no restart of this process,
+			// presents it again.
+			spent := base.clone()
+			spent.RefreshToken = ""
+			if err := c.store.Save(ctx, spent); err != nil {
+				c.log.Warn("auth: marking the refresh token spent in the store failed", "error", err.Error())
+			}
+		}
 		c.fail(f, err)
 		return
 	}

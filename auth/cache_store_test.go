@@ -255,3 +255,47 @@ func TestStoreLockGivesUpWithContext(t *testing.T) {
 		again()
 	})
 }
+
+// TestSpentRefreshTokenNeverOfferedAgain: a source presents the refresh
+// token, loses the answer and fails to log in; another source on the same
+// Store (or this process restarted) must not present that token again.
+func TestSpentRefreshTokenNeverOfferedAgain(t *testing.T) {
+	for _, name := range []string{"shared store", "restart with file"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			synctest.Test(t, func(t *testing.T) {
+				srv := newFakeTokenServer(t)
+				srv.expiresIn = 60
+				store := NewMemoryStore()
+				if name != "shared store" {
+					store = NewFileStore(filepath.Join(dir, "token.json"))
+				}
+				cfg := srv.config()
+				cfg.Store = store
+				a := Password(cfg, testUsername, testPassword)
+				if _, err := a.Token(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(time.Minute)
+				srv.lose = 1       // the refresh happens, its answer is lost
+				srv.failLogins = 1 // and the password login fails
+				if _, err := a.Token(context.Background()); err == nil {
+					t.Fatal("want the login failure")
+				}
+				saved, _ := store.Load(context.Background())
+				if saved == nil || saved.RefreshToken != "" {
+					t.Fatalf("the store still offers the spent refresh token")
+				}
+				b := Password(cfg, testUsername, testPassword) // another client, or a restart
+				tok, err := b.Token(context.Background())
+				if err != nil || tok.RefreshToken == "" {
+					t.Fatalf("%v, %v", tok, err)
+				}
+				logins, refreshes, reused := srv.stats()
+				if reused != 0 || logins != 2 || refreshes != 1 {
+					t.Fatalf("logins %d refreshes %d reused %d", logins, refreshes, reused)
+				}
+			})
+		})
+	}
+}

@@ -29,7 +29,9 @@
 // The password grant presents each refresh token at most once, logs in
 // with the password again when the refresh token is rejected or its answer
 // is lost, and never loses a rotated refresh token: it is saved before the
-// access token that came with it is used.
+// access token that came with it is used. After a failed renewal it removes
+// the spent refresh token from the Store, so that neither another source
+// sharing the Store nor a restarted process presents it again.
 //
 // # Replicas
 //

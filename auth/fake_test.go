@@ -72,6 +72,8 @@ type fakeTokenServer struct {
 	gate      chan struct{} // when set, every request waits for it
 	// prefix starts every issued token, so a leak check can find them.
 	prefix string
+	// failLogins: the next n password grants answer 503.
+	failLogins int
 	// lose: the next n answers are processed, then lost on the way back.
 	lose int
 }
@@ -195,6 +197,11 @@ func (s *fakeTokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.PostForm.Get("grant_type") {
 	case "client_credentials":
 	case "password":
+		if s.failLogins > 0 {
+			s.failLogins--
+			oauthErr(http.StatusServiceUnavailable, "temporarily_unavailable", "")
+			return
+		}
 		if r.PostForm.Get("username") != testUsername || r.PostForm.Get("password") != testPassword {
 			oauthErr(http.StatusBadRequest, "invalid_grant", "The user credentials were incorrect.")
 			return

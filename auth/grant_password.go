@@ -14,7 +14,8 @@ import (
 // even if the answer was lost, and the next renewal logs in with the
 // password. A rejected refresh token (invalid_grant, 400 or 401) leads to a
 // password login at once. A refresh answer without a new refresh token
-// leaves none, so the renewal after it logs in with the password.
+// leaves none, so the renewal after it logs in with the password. After a
+// failed renewal the spent refresh token is removed from the Store too.
 func Password(cfg Config, username, password string) Source {
 	if err := cfg.validate(); err != nil {
 		return errSource{err}
@@ -23,7 +24,11 @@ func Password(cfg Config, username, password string) Source {
 		return errSource{invalid("Password", "the username is empty")}
 	}
 	p := &passwordGrant{o: newOAuthClient(cfg), username: username, password: password}
-	return NewCachedSource(p.grant, cfg.cacheOptions())
+	src := NewCachedSource(p.grant, cfg.cacheOptions())
+	if c, ok := src.(*cache); ok {
+		c.singleUseRefresh = true
+	}
+	return src
 }
 
 // maxSpent bounds the memory of spent refresh tokens; a token older than
