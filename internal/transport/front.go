@@ -87,10 +87,16 @@ func (c *Client) attempts(cl *call, r *http.Request) (*http.Response, error) {
 		if !retry || i >= c.maxRetries {
 			return resp, err
 		}
+		wait := c.backoff(c.minWait, c.maxWait, i, resp)
 		if resp != nil {
 			drainClose(resp.Body)
+			if dl, ok := cl.Deadline(); ok && time.Until(dl) < wait {
+				// The server asks for a wait the caller cannot afford: its
+				// answer (kept by checkRetry) is the result, now rather
+				// than at the deadline.
+				return nil, errNoTimeToRetry
+			}
 		}
-		wait := c.backoff(c.minWait, c.maxWait, i, resp)
 		if c.logger != nil {
 			logRetry(cl, c, r, i+1, wait)
 		}
@@ -99,6 +105,10 @@ func (c *Client) attempts(cl *call, r *http.Request) (*http.Response, error) {
 		}
 	}
 }
+
+// errNoTimeToRetry ends the loop when the wait before the next attempt
+// outlasts the caller's deadline; finish reports the last response instead.
+var errNoTimeToRetry = errors.New("transport: no time left to retry")
 
 // sleep waits d or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) error {
@@ -168,11 +178,18 @@ func (c *Client) finish(cl *call, req *http.Request, resp *http.Response, err er
 		if errors.As(err, &ue) {
 			cause = ue.Err
 		}
-		if last := cl.last.Load(); last != nil && cl.Err() != nil {
+		last := cl.last.Load()
+		switch {
+		case last != nil && errors.Is(err, errNoTimeToRetry):
+			// The server's answer, as it gave it.
+			cp := *last
+			e = &cp
+			cause = nil
+		case last != nil && cl.Err() != nil:
 			// The ctx ended while waiting to retry: keep what the server said.
 			cp := *last
 			e = &cp
-		} else {
+		default:
 			e = &apierror.Error{}
 		}
 		e.Err = ctxCause(cl, cause)

@@ -117,19 +117,51 @@ func TestJitterDistribution(t *testing.T) {
 func TestContextEndsBackoffSleep(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, sc := newMockStack(t, Config{Settings: settings()}, reply(503, "maintenance", "Retry-After", "25"))
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
+		time.AfterFunc(5*time.Second, cancel)
 		start := time.Now()
 		_, err := get(t, c, ctx, "https://api.example.com/x")
 		if time.Since(start) != 5*time.Second {
 			t.Errorf("returned after %v, want 5s (when the ctx ended)", time.Since(start))
 		}
 		e := apiErr(t, err)
-		if !errors.Is(err, context.DeadlineExceeded) || e.StatusCode != 503 || e.Message != "maintenance" || e.RetryAfter != 25*time.Second {
+		if !errors.Is(err, context.Canceled) || e.StatusCode != 503 || e.Message != "maintenance" || e.RetryAfter != 25*time.Second {
 			t.Fatalf("got %+v", e)
 		}
 		if len(sc.requests()) != 1 || e.Attempts != 1 {
 			t.Fatalf("attempts %d", len(sc.requests()))
+		}
+	})
+}
+
+func TestWaitBeyondDeadlineFailsAtOnce(t *testing.T) {
+	// Sleeping until the deadline only to fail would waste the caller's
+	// time: the server's answer comes back at once.
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings()}, reply(429, `{"error":"slow down"}`, "Retry-After", "25"), reply(200, "{}"))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := get(t, c, ctx, "https://api.example.com/x")
+		if time.Since(start) != 0 {
+			t.Errorf("returned after %v, want at once", time.Since(start))
+		}
+		e := apiErr(t, err)
+		if !errors.Is(err, apierror.ErrRateLimited) || e.RetryAfter != 25*time.Second || e.Message != `{"error":"slow down"}` || e.Err != nil {
+			t.Fatalf("got %+v", e)
+		}
+		if len(sc.requests()) != 1 || e.Attempts != 1 {
+			t.Fatalf("attempts %d", len(sc.requests()))
+		}
+		// A caller who can wait is held at the gate until the Retry-After
+		// has passed, then sent.
+		ctx2, cancel2 := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel2()
+		start = time.Now()
+		Discard(must(get(t, c, ctx2, "https://api.example.com/x")))
+		if el := time.Since(start); el != 25*time.Second || len(sc.requests()) != 2 {
+			t.Fatalf("second call after %v, %d requests", el, len(sc.requests()))
 		}
 	})
 }
