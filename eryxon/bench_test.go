@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -76,16 +78,41 @@ func heapInuse() uint64 {
 // is the working set of the sync itself (chunk buffers in flight, and the
 // fake's per-request garbage) and must not grow with the input: compare the
 // 10k and 100k runs.
+//
+// The "counter" runs replace the fake with a server that only counts the
+// items of each chunk (no JSON decoding), so that B/op and ns/item show the
+// client's own cost.
 func BenchmarkBulkSync100kParts(b *testing.B) {
 	for _, n := range []int{10_000, benchParts} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) { benchBulkSync(b, n) })
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			srv := eryxontest.NewServer(eryxontest.WithCountOnly())
+			defer srv.Close()
+			benchBulkSync(b, n, srv.URL(), srv.APIKey(), srv.RequestCount)
+		})
 	}
+	b.Run("counter-100000", func(b *testing.B) {
+		url, count := counterServer(b)
+		benchBulkSync(b, benchParts, url, eryxontest.DefaultAPIKey, count)
+	})
 }
 
-func benchBulkSync(b *testing.B, n int) {
-	srv := eryxontest.NewServer(eryxontest.WithCountOnly())
-	defer srv.Close()
-	c, err := eryxon.NewClient(srv.APIKey(), eryxon.WithBaseURL(srv.URL()))
+// counterServer answers every bulk-sync in the server's shape, counting the
+// items by their external_id keys.
+func counterServer(b *testing.B) (string, func() int) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		n.Add(1)
+		items := bytes.Count(body, []byte(`"external_id"`))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"success":true,"data":{"results":{"created":%d,"updated":0,"failed":0,"errors":[]},"total":%d}}`, items, items)
+	}))
+	b.Cleanup(srv.Close)
+	return srv.URL, func() int { return int(n.Load()) }
+}
+
+func benchBulkSync(b *testing.B, n int, url, key string, requests func() int) {
+	c, err := eryxon.NewClient(key, eryxon.WithBaseURL(url))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,7 +136,7 @@ func benchBulkSync(b *testing.B, n int) {
 		runtime.KeepAlive(res)
 	}
 	b.StopTimer()
-	if got := srv.RequestCount(); got != n/1000*b.N {
+	if got := requests(); got != n/1000*b.N {
 		b.Fatalf("requests %d", got)
 	}
 	b.ReportMetric(float64(n/1000), "requests")
@@ -123,13 +150,19 @@ func benchBulkSync(b *testing.B, n int) {
 // encoding/json directly: no validation, no outcome per item, no retries.
 func BenchmarkPlainLoop100kParts(b *testing.B) {
 	for _, n := range []int{10_000, benchParts} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) { benchPlainLoop(b, n) })
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			srv := eryxontest.NewServer(eryxontest.WithCountOnly())
+			defer srv.Close()
+			benchPlainLoop(b, n, srv.URL())
+		})
 	}
+	b.Run("counter-100000", func(b *testing.B) {
+		url, _ := counterServer(b)
+		benchPlainLoop(b, benchParts, url)
+	})
 }
 
-func benchPlainLoop(b *testing.B, n int) {
-	srv := eryxontest.NewServer(eryxontest.WithCountOnly())
-	defer srv.Close()
+func benchPlainLoop(b *testing.B, n int, url string) {
 	parts := benchInput(n)
 	type wire struct {
 		ExternalID     string `json:"external_id"`
@@ -165,8 +198,8 @@ func benchPlainLoop(b *testing.B, n int) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			req, _ := http.NewRequest(http.MethodPost, srv.URL()+"/api-parts/bulk-sync", bytes.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+			req, _ := http.NewRequest(http.MethodPost, url+"/api-parts/bulk-sync", bytes.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+eryxontest.DefaultAPIKey)
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := hc.Do(req)
 			if err != nil {

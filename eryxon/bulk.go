@@ -187,6 +187,7 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	for range min(r.cfg.concurrency, (len(valid)+r.cfg.chunk-1)/r.cfg.chunk) {
 		wg.Go(func() {
 			w := &chunkWriter{}
+			w.enc = json.NewEncoder(&w.buf)
 			for idx := range chunks {
 				r.send(ctx, w, idx)
 			}
@@ -293,11 +294,13 @@ func (r *bulkRun[T]) report() {
 	}
 }
 
-// chunkWriter is a worker's reusable request buffer and index list, so that
+// chunkWriter is a worker's request buffer, encoder and index list, so that
 // memory stays bounded by the chunks in flight, not by the input.
 type chunkWriter struct {
-	buf  bytes.Buffer
-	sent []int
+	buf     bytes.Buffer
+	enc     *json.Encoder // writes to buf
+	scratch any           // the entity's reused wire value
+	sent    []int
 }
 
 // send encodes one chunk as {"items":[...]}, posts it and maps the outcome
@@ -311,24 +314,28 @@ func (r *bulkRun[T]) send(ctx context.Context, w *chunkWriter, idx []int) {
 		r.report()
 		return
 	}
-	w.buf.Reset()
+	// A fresh buffer per chunk: net/http may still be reading the previous
+	// request's body after RoundTrip returned, so it is never overwritten.
+	size := w.buf.Cap()
+	w.buf = bytes.Buffer{}
+	w.buf.Grow(size)
 	w.sent = w.sent[:0]
 	w.buf.WriteString(`{"items":[`)
-	enc := json.NewEncoder(&w.buf)
 	for _, i := range idx {
-		body, err := e.wire(&r.items[i], r.c.core.res)
-		if err != nil {
-			if r.resolveErr != nil {
-				err = fmt.Errorf("%w (%w)", err, r.resolveErr)
-			}
-			r.fail(i, "", &NotSentError{Cause: err})
-			continue
-		}
+		mark := w.buf.Len()
 		if len(w.sent) > 0 {
 			w.buf.WriteByte(',')
 		}
-		if err := enc.Encode(body); err != nil {
-			r.fail(i, "", invalid(e.single, "cannot be encoded: %v", err))
+		if err := e.encode(w, &r.items[i], r.c.core.res); err != nil {
+			w.buf.Truncate(mark)
+			if errors.Is(err, ErrParentNotFound) {
+				if r.resolveErr != nil {
+					err = fmt.Errorf("%w (%w)", err, r.resolveErr)
+				}
+				r.fail(i, "", &NotSentError{Cause: err})
+			} else {
+				r.fail(i, "", invalid(e.single, "cannot be encoded: %v", err))
+			}
 			continue
 		}
 		w.sent = append(w.sent, i)

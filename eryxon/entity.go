@@ -27,6 +27,9 @@ type entity[T any] struct {
 	needs func(*T, func(parentKind, string))
 	// wire builds the column-name body, resolving parents through r.
 	wire func(*T, *resolver) (any, error)
+	// encode is wire for bulk chunks: it encodes into the worker's buffer
+	// through a reused value instead of boxing one per item.
+	encode func(*chunkWriter, *T, *resolver) error
 	// keepLinks copies the client-side linking fields from src to dst.
 	keepLinks func(dst, src *T)
 	setID     func(*T, string)
@@ -136,7 +139,8 @@ func jobEntity(g *oapi.Client) *entity[Job] {
 		externalID: func(j *Job) string { return j.ExternalID },
 		validate:   validateJob,
 		needs:      func(*Job, func(parentKind, string)) {},
-		wire:       func(j *Job, _ *resolver) (any, error) { return jobWire(j), nil },
+		wire:       boxed(jobTyped),
+		encode:     encoder(jobTyped),
 		keepLinks:  func(dst, src *Job) {},
 		setID:      func(j *Job, id string) { j.ID = id },
 		getID:      func(j *Job) string { return j.ID },
@@ -180,17 +184,8 @@ func partEntity(g *oapi.Client) *entity[Part] {
 				need(kindJob, extKey(p.ExternalSource, p.JobExternalID))
 			}
 		},
-		wire: func(p *Part, r *resolver) (any, error) {
-			jobID := p.JobID
-			if jobID == "" {
-				id, ok := r.lookup(kindJob, extKey(p.ExternalSource, p.JobExternalID))
-				if !ok {
-					return nil, parentError(kindJob, p.JobExternalID, p.ExternalSource)
-				}
-				jobID = id
-			}
-			return partWire(p, jobID), nil
-		},
+		wire:      boxed(partTyped),
+		encode:    encoder(partTyped),
 		keepLinks: func(dst, src *Part) { dst.JobExternalID = src.JobExternalID },
 		setID:     func(p *Part, id string) { p.ID = id },
 		getID:     func(p *Part) string { return p.ID },
@@ -236,24 +231,8 @@ func operationEntity(g *oapi.Client) *entity[Operation] {
 				need(kindCell, o.CellName)
 			}
 		},
-		wire: func(o *Operation, r *resolver) (any, error) {
-			partID, cellID := o.PartID, o.CellID
-			if partID == "" {
-				id, ok := r.lookup(kindPart, extKey(o.ExternalSource, o.PartExternalID))
-				if !ok {
-					return nil, parentError(kindPart, o.PartExternalID, o.ExternalSource)
-				}
-				partID = id
-			}
-			if cellID == "" {
-				id, ok := r.lookup(kindCell, o.CellName)
-				if !ok {
-					return nil, parentError(kindCell, o.CellName, "")
-				}
-				cellID = id
-			}
-			return operationWire(o, partID, cellID), nil
-		},
+		wire:   boxed(operationTyped),
+		encode: encoder(operationTyped),
 		keepLinks: func(dst, src *Operation) {
 			dst.PartExternalID, dst.CellName = src.PartExternalID, src.CellName
 		},
@@ -295,7 +274,8 @@ func cellEntity(g *oapi.Client) *entity[Cell] {
 		externalID: func(c *Cell) string { return c.ExternalID },
 		validate:   validateCell,
 		needs:      func(*Cell, func(parentKind, string)) {},
-		wire:       func(c *Cell, _ *resolver) (any, error) { return cellWire(c), nil },
+		wire:       boxed(cellTyped),
+		encode:     encoder(cellTyped),
 		keepLinks:  func(dst, src *Cell) {},
 		setID:      func(c *Cell, id string) { c.ID = id },
 		getID:      func(c *Cell) string { return c.ID },
@@ -334,7 +314,8 @@ func resourceEntity(g *oapi.Client) *entity[Resource] {
 		externalID: func(r *Resource) string { return r.ExternalID },
 		validate:   validateResource,
 		needs:      func(*Resource, func(parentKind, string)) {},
-		wire:       func(r *Resource, _ *resolver) (any, error) { return resourceWire(r), nil },
+		wire:       boxed(resourceTyped),
+		encode:     encoder(resourceTyped),
 		keepLinks:  func(dst, src *Resource) {},
 		setID:      func(r *Resource, id string) { r.ID = id },
 		getID:      func(r *Resource) string { return r.ID },
@@ -365,4 +346,66 @@ func resourceEntity(g *oapi.Client) *entity[Resource] {
 			return actionString(b.Data.Action), b.Data.Id, b.Data.Resource
 		}, resourceFromRow),
 	}
+}
+
+// boxed and encoder adapt a typed wire function to entity's two uses.
+func boxed[T, W any](typed func(*T, *resolver) (W, error)) func(*T, *resolver) (any, error) {
+	return func(item *T, r *resolver) (any, error) {
+		w, err := typed(item, r)
+		if err != nil {
+			return nil, err
+		}
+		return w, nil
+	}
+}
+
+func encoder[T, W any](typed func(*T, *resolver) (W, error)) func(*chunkWriter, *T, *resolver) error {
+	return func(cw *chunkWriter, item *T, r *resolver) error {
+		w, err := typed(item, r)
+		if err != nil {
+			return err
+		}
+		s, ok := cw.scratch.(*W)
+		if !ok {
+			s = new(W)
+			cw.scratch = s
+		}
+		*s = w
+		return cw.enc.Encode(s)
+	}
+}
+
+func jobTyped(j *Job, _ *resolver) (oapi.JobSync, error)                { return jobWire(j), nil }
+func cellTyped(c *Cell, _ *resolver) (oapi.CellSync, error)             { return cellWire(c), nil }
+func resourceTyped(x *Resource, _ *resolver) (oapi.ResourceSync, error) { return resourceWire(x), nil }
+
+func partTyped(p *Part, r *resolver) (oapi.PartSync, error) {
+	jobID := &p.JobID
+	if *jobID == "" {
+		id, ok := r.lookup(kindJob, extKey(p.ExternalSource, p.JobExternalID))
+		if !ok {
+			return oapi.PartSync{}, parentError(kindJob, p.JobExternalID, p.ExternalSource)
+		}
+		jobID = &id
+	}
+	return partWire(p, jobID), nil
+}
+
+func operationTyped(o *Operation, r *resolver) (oapi.OperationSync, error) {
+	partID, cellID := &o.PartID, &o.CellID
+	if *partID == "" {
+		id, ok := r.lookup(kindPart, extKey(o.ExternalSource, o.PartExternalID))
+		if !ok {
+			return oapi.OperationSync{}, parentError(kindPart, o.PartExternalID, o.ExternalSource)
+		}
+		partID = &id
+	}
+	if *cellID == "" {
+		id, ok := r.lookup(kindCell, o.CellName)
+		if !ok {
+			return oapi.OperationSync{}, parentError(kindCell, o.CellName, "")
+		}
+		cellID = &id
+	}
+	return operationWire(o, partID, cellID), nil
 }

@@ -26,6 +26,23 @@ func optInt(n int) *int {
 	return &n
 }
 
+// field and intField point into the caller's item instead of copying: the
+// wire value only lives while the item is encoded, and it saves an
+// allocation per field on large bulk syncs.
+func field(p *string) *string {
+	if *p == "" {
+		return nil
+	}
+	return p
+}
+
+func intField(p *int) *int {
+	if *p == 0 {
+		return nil
+	}
+	return p
+}
+
 func str(p *string) string {
 	if p == nil {
 		return ""
@@ -61,21 +78,19 @@ func jobWire(j *Job) oapi.JobSync {
 	w := oapi.JobSync{
 		ExternalId:     j.ExternalID,
 		ExternalSource: j.ExternalSource,
-		JobNumber:      optString(j.JobNumber),
-		Customer:       optString(j.Customer),
-		Priority:       optInt(j.Priority),
-		Notes:          optString(j.Notes),
+		JobNumber:      field(&j.JobNumber),
+		Customer:       field(&j.Customer),
+		Priority:       intField(&j.Priority),
+		Notes:          field(&j.Notes),
 	}
 	if !j.DueDate.IsZero() {
 		w.DueDate = optString(j.DueDate.Format(dateLayout))
 	}
 	if j.Status != "" {
-		s := oapi.JobStatus(j.Status)
-		w.Status = &s
+		w.Status = (*oapi.JobStatus)(&j.Status)
 	}
 	if j.Metadata != nil {
-		m := j.Metadata
-		w.Metadata = &m
+		w.Metadata = &j.Metadata
 	}
 	return w
 }
@@ -98,15 +113,15 @@ func jobFromRow(r *oapi.Job) Job {
 	return j
 }
 
-func partWire(p *Part, jobID string) oapi.PartSync {
+func partWire(p *Part, jobID *string) oapi.PartSync {
 	return oapi.PartSync{
 		ExternalId:     p.ExternalID,
 		ExternalSource: p.ExternalSource,
-		JobId:          optString(jobID),
-		PartNumber:     optString(p.PartNumber),
-		Material:       optString(p.Material),
-		Quantity:       optInt(p.Quantity),
-		Notes:          optString(p.Notes),
+		JobId:          field(jobID),
+		PartNumber:     field(&p.PartNumber),
+		Material:       field(&p.Material),
+		Quantity:       intField(&p.Quantity),
+		Notes:          field(&p.Notes),
 	}
 }
 
@@ -123,16 +138,16 @@ func partFromRow(r *oapi.Part) Part {
 	}
 }
 
-func operationWire(o *Operation, partID, cellID string) oapi.OperationSync {
+func operationWire(o *Operation, partID, cellID *string) oapi.OperationSync {
 	return oapi.OperationSync{
 		ExternalId:     o.ExternalID,
 		ExternalSource: o.ExternalSource,
-		PartId:         optString(partID),
-		CellId:         optString(cellID),
-		OperationName:  optString(o.OperationName),
-		Sequence:       optInt(o.Sequence),
+		PartId:         field(partID),
+		CellId:         field(cellID),
+		OperationName:  field(&o.OperationName),
+		Sequence:       intField(&o.Sequence),
 		EstimatedTime:  o.EstimatedTimeMinutes,
-		Notes:          optString(o.Notes),
+		Notes:          field(&o.Notes),
 	}
 }
 
@@ -154,8 +169,8 @@ func cellWire(c *Cell) oapi.CellSync {
 	return oapi.CellSync{
 		ExternalId:     c.ExternalID,
 		ExternalSource: c.ExternalSource,
-		Name:           optString(c.Name),
-		Color:          optString(c.Color),
+		Name:           field(&c.Name),
+		Color:          field(&c.Color),
 		Sequence:       c.Sequence,
 		Active:         c.Active,
 	}
@@ -177,18 +192,16 @@ func resourceWire(r *Resource) oapi.ResourceSync {
 	w := oapi.ResourceSync{
 		ExternalId:     r.ExternalID,
 		ExternalSource: r.ExternalSource,
-		Name:           optString(r.Name),
-		Description:    optString(r.Description),
-		Identifier:     optString(r.Identifier),
-		Location:       optString(r.Location),
+		Name:           field(&r.Name),
+		Description:    field(&r.Description),
+		Identifier:     field(&r.Identifier),
+		Location:       field(&r.Location),
 	}
 	if r.Type != "" {
-		t := oapi.ResourceType(r.Type)
-		w.Type = &t
+		w.Type = (*oapi.ResourceType)(&r.Type)
 	}
 	if r.Status != "" {
-		s := oapi.ResourceStatus(r.Status)
-		w.Status = &s
+		w.Status = (*oapi.ResourceStatus)(&r.Status)
 	}
 	return w
 }
