@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/partsync/partsync-go/internal/paging"
 	"github.com/partsync/partsync-go/internal/transport"
 )
 
@@ -65,6 +66,7 @@ type bulkConfig struct {
 	concurrency int
 	progress    func(done, total int)
 	stage       func(stage string, done, total int)
+	verify      bool
 }
 
 // DefaultConcurrency is how many bulk-sync requests are in flight at once
@@ -92,6 +94,14 @@ func WithProgress(fn func(done, total int)) BulkOption {
 func WithStageProgress(fn func(stage string, done, total int)) BulkOption {
 	return func(c *bulkConfig) { c.stage = fn }
 }
+
+// WithVerify reads the collection back after the sync and fails every item
+// the server reported written that is not there (ErrNotPersisted); the items
+// found get their ID. The vendor's bulk-sync does not check its database
+// writes, so a row the database rejected (an unknown column, a foreign key)
+// can be counted as created. It costs one list of the whole collection (a
+// request per 1000 rows) and holds its keys in memory while it runs.
+func WithVerify() BulkOption { return func(c *bulkConfig) { c.verify = true } }
 
 func bulkSettings(opts []BulkOption) (bulkConfig, error) {
 	cfg := bulkConfig{chunk: MaxBulkItems, concurrency: DefaultConcurrency}
@@ -127,9 +137,10 @@ func stopsRun(err error) bool {
 //
 // The result is never nil. The error is non-nil only when the run stopped
 // before every item was sent (ErrRateLimited when the daily budget ran out,
-// ErrQuotaExceeded, ErrUnauthorized, or the context's error); the items
-// never sent are in Failed with a *NotSentError. Invalid options return
-// ErrInvalidInput before anything is sent.
+// ErrQuotaExceeded, ErrUnauthorized, or the context's error; the items
+// never sent are in Failed with a *NotSentError), or when WithVerify could
+// not read the collection back. Invalid options return ErrInvalidInput
+// before anything is sent.
 func (c *Collection[T]) BulkSync(ctx context.Context, items []T, opts ...BulkOption) (*BulkResult, error) {
 	cfg, err := bulkSettings(opts)
 	if err != nil {
@@ -208,8 +219,49 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	for _, i := range valid[next:] {
 		r.fail(i, "", &NotSentError{Cause: cause})
 	}
+	if r.cfg.verify && cause == nil {
+		cause = r.verify(ctx)
+	}
 	r.report()
 	return r.result(), cause
+}
+
+// ErrNotPersisted matches an item the server reported written that a
+// read-back (WithVerify) did not find.
+var ErrNotPersisted = errors.New("eryxon: reported written but not found on read-back")
+
+// verify lists the collection and fails the written items it does not hold.
+func (r *bulkRun[T]) verify(ctx context.Context) error {
+	e := r.c.e
+	found := make(map[string]string)
+	for item, err := range r.c.list(ctx, ListParams{Limit: MaxListLimit}, paging.Offset) {
+		if err != nil {
+			return fmt.Errorf("eryxon: verifying %s: %w", e.table, err)
+		}
+		if id := e.getID(&item); id != "" {
+			found[e.upsertKey(&item)] = id
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.outs {
+		o := &r.outs[i]
+		if o.Action == ActionFailed {
+			continue
+		}
+		id, ok := found[e.upsertKey(&r.items[o.Index])]
+		if !ok {
+			o.Action, o.Err = ActionFailed, ErrNotPersisted
+			continue
+		}
+		if o.ID == "" {
+			o.ID = id
+		}
+		if e.parent {
+			r.c.core.res.record(e.kind, e.key(&r.items[o.Index]), id)
+		}
+	}
+	return nil
 }
 
 // result groups the outcomes into Created, Updated and Failed in place:

@@ -283,3 +283,37 @@ func TestBulkSyncOptionsAndLinks(t *testing.T) {
 		t.Fatalf("requests %s", got)
 	}
 }
+
+func TestBulkSyncVerifyCatchesUnpersistedItems(t *testing.T) {
+	srv, c := newFake(t, eryxontest.WithBulkWriteBug())
+	jobID := srv.Insert("jobs", map[string]any{"external_id": "SO-1", "external_source": "SAP", "job_number": "J-1"})
+	parts := []eryxon.Part{
+		{ExternalID: "P-1", ExternalSource: "SAP", JobID: jobID, PartNumber: "A", Material: "S235"},
+		{ExternalID: "P-2", ExternalSource: "SAP", JobID: jobID, PartNumber: "B"}, // no material: the database rejects it
+		{ExternalID: "P-3", ExternalSource: "SAP", JobID: "00000000-0000-4000-8000-00000000ffff", PartNumber: "C", Material: "S235"},
+	}
+	// Without verification the server's counts are believed.
+	res, err := c.Parts.BulkSync(context.Background(), parts)
+	if err != nil || len(res.Created) != 3 {
+		t.Fatalf("unverified: %+v %v", res, err)
+	}
+	srv.Reset()
+	res, err = c.Parts.BulkSync(context.Background(), parts, eryxon.WithVerify())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := byIndex(t, res, 3)
+	p1, _ := srv.Lookup("parts", "SAP", "P-1")
+	// P-1 was updated, the others "created": the counts cannot tell which was which.
+	if out[0].Action != eryxon.ActionSynced || out[0].ID != p1 ||
+		!errors.Is(out[1].Err, eryxon.ErrNotPersisted) || !errors.Is(out[2].Err, eryxon.ErrNotPersisted) {
+		t.Fatalf("verified outcomes %+v", out)
+	}
+	var paths []string
+	for _, r := range srv.Requests() {
+		paths = append(paths, r.Method+" "+r.Path)
+	}
+	if got := strings.Join(paths, ","); got != "POST /api-parts/bulk-sync,GET /api-parts" {
+		t.Fatalf("requests %s", got)
+	}
+}

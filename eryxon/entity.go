@@ -22,7 +22,9 @@ type entity[T any] struct {
 	key    func(*T) string
 
 	externalID func(*T) string
-	validate   func(*T) error
+	// upsertKey is extKey(ExternalSource, ExternalID), for read-back.
+	upsertKey func(*T) string
+	validate  func(*T) error
 	// needs reports the parents of an item that must be resolved.
 	needs func(*T, func(parentKind, string))
 	// wire builds the column-name body, resolving parents through r.
@@ -137,6 +139,7 @@ func jobEntity(g *oapi.Client) *entity[Job] {
 		table: "jobs", single: "job", kind: kindJob, parent: true,
 		key:        func(j *Job) string { return extKey(j.ExternalSource, j.ExternalID) },
 		externalID: func(j *Job) string { return j.ExternalID },
+		upsertKey:  func(j *Job) string { return extKey(j.ExternalSource, j.ExternalID) },
 		validate:   validateJob,
 		needs:      func(*Job, func(parentKind, string)) {},
 		wire:       boxed(jobTyped),
@@ -178,6 +181,7 @@ func partEntity(g *oapi.Client) *entity[Part] {
 		table: "parts", single: "part", kind: kindPart, parent: true,
 		key:        func(p *Part) string { return extKey(p.ExternalSource, p.ExternalID) },
 		externalID: func(p *Part) string { return p.ExternalID },
+		upsertKey:  func(p *Part) string { return extKey(p.ExternalSource, p.ExternalID) },
 		validate:   validatePart,
 		needs: func(p *Part, need func(parentKind, string)) {
 			if p.JobID == "" {
@@ -222,6 +226,7 @@ func operationEntity(g *oapi.Client) *entity[Operation] {
 	return &entity[Operation]{
 		table: "operations", single: "operation",
 		externalID: func(o *Operation) string { return o.ExternalID },
+		upsertKey:  func(o *Operation) string { return extKey(o.ExternalSource, o.ExternalID) },
 		validate:   validateOperation,
 		needs: func(o *Operation, need func(parentKind, string)) {
 			if o.PartID == "" {
@@ -272,6 +277,7 @@ func cellEntity(g *oapi.Client) *entity[Cell] {
 		table: "cells", single: "cell", kind: kindCell, parent: true,
 		key:        func(c *Cell) string { return c.Name },
 		externalID: func(c *Cell) string { return c.ExternalID },
+		upsertKey:  func(c *Cell) string { return extKey(c.ExternalSource, c.ExternalID) },
 		validate:   validateCell,
 		needs:      func(*Cell, func(parentKind, string)) {},
 		wire:       boxed(cellTyped),
@@ -312,6 +318,7 @@ func resourceEntity(g *oapi.Client) *entity[Resource] {
 	return &entity[Resource]{
 		table: "resources", single: "resource",
 		externalID: func(r *Resource) string { return r.ExternalID },
+		upsertKey:  func(r *Resource) string { return extKey(r.ExternalSource, r.ExternalID) },
 		validate:   validateResource,
 		needs:      func(*Resource, func(parentKind, string)) {},
 		wire:       boxed(resourceTyped),

@@ -34,7 +34,7 @@
 //
 // Where the vendor's code and docs disagree or are silent the fake chooses:
 // bulk-sync reports database failures per item (the real server, by a bug,
-// counts them as written); sync_hash is accepted on every table (the
+// counts them as written: WithBulkWriteBug does the same); sync_hash is accepted on every table (the
 // repository's schema has it on jobs and parts only); a "priority" column
 // exists on jobs; the quota counts rows created by sync.
 package eryxontest

@@ -41,6 +41,7 @@ type config struct {
 	partQuota   int
 	docShape    bool
 	countOnly   bool
+	bulkBug     bool
 	now         func() time.Time
 	hookBackoff time.Duration
 	hookClient  *http.Client
@@ -68,6 +69,13 @@ func WithQuota(jobs, parts int) ServerOption {
 // published page ({action,id,external_id} and {total,created,updated,errors,
 // results:[...]}) instead of the server code's shape.
 func WithDocShape() ServerOption { return func(c *config) { c.docShape = true } }
+
+// WithBulkWriteBug makes bulk-sync behave like the vendor's server code
+// (crud-builder.ts), which does not check its database writes: an item the
+// database rejects (an unknown column, a NOT NULL or foreign-key violation)
+// is counted as created or updated but not stored. Use it to test read-back
+// verification (eryxon.WithVerify).
+func WithBulkWriteBug() ServerOption { return func(c *config) { c.bulkBug = true } }
 
 // WithCountOnly validates and counts every request but keeps no rows and no
 // copies of requests: for benchmarks that push far more items than a test
