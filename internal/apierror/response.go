@@ -16,11 +16,14 @@ import (
 // gave none: enough for a sentence, short enough for a log line.
 const maxMessage = 200
 
+// responseIDHeaders are where servers put their request id, most common first.
+var responseIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id"}
+
 // FromResponse builds the *Error for a response outside 2xx. It reads at most
 // MaxDecode bytes of the body (it neither drains nor closes it: the caller
 // does), hands them to decode (when non-nil), and fills the rest: Method, URL
-// (no query), StatusCode, RequestID (the response's X-Request-Id, else the one
-// sent), RetryAfter, RateLimit, a redacted Body excerpt of at most MaxExcerpt
+// (no query), StatusCode, RequestID (the response's X-Request-Id, Request-Id
+// or X-Correlation-Id, else the one sent), RetryAfter, RateLimit, a redacted Body excerpt of at most MaxExcerpt
 // bytes and, when the Decoder left it empty, a Message from the start of that
 // excerpt.
 func FromResponse(resp *http.Response, vendor string, decode Decoder) *Error {
@@ -34,8 +37,11 @@ func FromResponse(resp *http.Response, vendor string, decode Decoder) *Error {
 		e.URL = SafeURL(req.URL)
 		e.RequestID = req.Header.Get("X-Request-Id")
 	}
-	if id := resp.Header.Get("X-Request-Id"); id != "" {
-		e.RequestID = id
+	for _, h := range responseIDHeaders {
+		if id := resp.Header.Get(h); id != "" {
+			e.RequestID = id
+			break
+		}
 	}
 	if d, ok := ratelimit.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 		e.RetryAfter = d

@@ -101,3 +101,11 @@ func TestFromResponseNil(t *testing.T) {
 		t.Fatalf("%+v", e)
 	}
 }
+
+func TestFromResponseRequestIDHeaders(t *testing.T) {
+	for _, h := range []string{"x-request-id", "Request-Id", "X-Correlation-ID"} {
+		if e := FromResponse(errResponse(500, "", h, "srv-id"), "x", nil); e.RequestID != "srv-id" {
+			t.Errorf("%s: RequestID %q", h, e.RequestID)
+		}
+	}
+}
