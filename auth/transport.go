@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -67,7 +65,7 @@ type authTransport struct {
 	allowInsecure bool
 }
 
-var errNoHost = errors.New("auth: NewTransport: no host configured, so no request may carry the token")
+var errNoHost = invalid("TransportOptions.Host", "is empty, so no request may carry the token")
 
 // RoundTrip implements http.RoundTripper.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -80,7 +78,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if req.URL.Scheme != "https" && !t.allowInsecure && !isLoopback(req.URL.Hostname()) {
 		closeBody(req)
-		return nil, fmt.Errorf("auth: refusing to send a token over %s to %s (only https, or http to a loopback host; set AllowInsecureHTTP to allow)", req.URL.Scheme, req.URL.Host)
+		return nil, invalid("request URL", "refusing to send a token over %s to %s (only https, or http to a loopback host; set AllowInsecureHTTP to allow)", req.URL.Scheme, req.URL.Host)
 	}
 	tok, err := t.src.Token(req.Context())
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/partsync/partsync-go/internal/apierror"
 )
 
 // apiServer is a test API that records the credentials each request carried.
@@ -156,7 +158,7 @@ func TestTransportRefusesPlainHTTPToRemoteHost(t *testing.T) {
 	}, CacheOptions{})
 	client := &http.Client{Transport: NewTransport(src, base, "api.example.com")}
 	_, err := client.Post("http://api.example.com/x", "text/plain", strings.NewReader("body"))
-	if err == nil || !strings.Contains(err.Error(), "refusing to send a token over http") {
+	if !errors.Is(err, apierror.ErrInvalidInput) || !strings.Contains(err.Error(), "refusing to send a token over http to api.example.com") {
 		t.Fatalf("err = %v", err)
 	}
 	if sent.Load() != 0 || tokenCalls.Load() != 0 {
@@ -182,7 +184,7 @@ func TestTransportRefusesPlainHTTPToRemoteHost(t *testing.T) {
 	}
 	// No host configured: nothing is sent.
 	client = &http.Client{Transport: NewTransport(src, base, "")}
-	if _, err := client.Get("https://api.example.com/x"); err == nil || !strings.Contains(err.Error(), "no host configured") {
+	if _, err := client.Get("https://api.example.com/x"); !errors.Is(err, apierror.ErrInvalidInput) || !strings.Contains(err.Error(), "TransportOptions.Host: is empty") {
 		t.Errorf("empty host: %v", err)
 	}
 }
