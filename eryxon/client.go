@@ -21,11 +21,13 @@ type Client struct {
 	Jobs *Collection[Job]
 	// Parts are the work order lines of jobs (/api-parts).
 	Parts *Collection[Part]
-	// Operations are the routing steps of parts (/api-operations).
+	// Operations are the routing steps of parts (/api-operations). Their
+	// sync is experimental (see the package doc).
 	Operations *Collection[Operation]
-	// Cells are work centers (/api-cells).
+	// Cells are work centers (/api-cells); sync experimental.
 	Cells *Collection[Cell]
-	// Resources are machines, tools, fixtures, molds and materials (/api-resources).
+	// Resources are machines, tools, fixtures, molds and materials
+	// (/api-resources); sync experimental.
 	Resources *Collection[Resource]
 	// ERPSync is the unified sync endpoint (/api-erp-sync): jobs, parts and
 	// resources in one request, with change detection and server-side

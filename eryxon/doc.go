@@ -70,6 +70,15 @@
 // answer 402, ErrQuotaExceeded, which is never retried. A 500 is never
 // retried: on Eryxon it is usually a database error caused by the request.
 //
+// # Experimental: operations, cells and resources
+//
+// In the vendor's repository only the jobs and parts tables have the
+// sync_hash column that every per-entity sync writes, so Sync and BulkSync of
+// operations, cells and resources may fail with a 500 (or, through bulk-sync,
+// be counted written but not stored: use WithVerify) unless the hosted
+// database differs. Treat them as experimental until they pass against your
+// tenant; eryxontest.WithRepositorySchema reproduces the failure.
+//
 // # Webhooks
 //
 // VerifyWebhook checks X-Eryxon-Signature (HMAC-SHA256 of the raw body,

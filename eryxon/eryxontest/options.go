@@ -42,6 +42,7 @@ type config struct {
 	docShape    bool
 	countOnly   bool
 	bulkBug     bool
+	repoSchema  bool
 	now         func() time.Time
 	hookBackoff time.Duration
 	hookClient  *http.Client
@@ -76,6 +77,13 @@ func WithDocShape() ServerOption { return func(c *config) { c.docShape = true } 
 // is counted as created or updated but not stored. Use it to test read-back
 // verification (eryxon.WithVerify).
 func WithBulkWriteBug() ServerOption { return func(c *config) { c.bulkBug = true } }
+
+// WithRepositorySchema uses the vendor repository's database schema, in
+// which only jobs and parts have a sync_hash column: every sync of an
+// operation, cell or resource (which writes sync_hash) fails with a 500, as
+// the vendor's code would against that schema. Whether the hosted service
+// behaves so is unknown; by default the fake accepts sync_hash everywhere.
+func WithRepositorySchema() ServerOption { return func(c *config) { c.repoSchema = true } }
 
 // WithCountOnly validates and counts every request but keeps no rows and no
 // copies of requests: for benchmarks that push far more items than a test

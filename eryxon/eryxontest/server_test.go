@@ -484,3 +484,15 @@ func TestFaults(t *testing.T) {
 		t.Fatalf("requests: %d", n)
 	}
 }
+
+func TestRepositorySchema(t *testing.T) {
+	srv := eryxontest.NewServer(eryxontest.WithRepositorySchema())
+	defer srv.Close()
+	status, _, body := call(t, srv, "PUT", "/api-cells/sync", map[string]any{"external_id": "C", "external_source": "S", "name": "n", "sequence": 1})
+	if _, msg := errCode(body); status != 500 || !strings.Contains(msg, "sync_hash") {
+		t.Fatalf("cells: %d %v", status, body)
+	}
+	if status, _, _ := call(t, srv, "PUT", "/api-jobs/sync", map[string]any{"external_id": "J", "external_source": "S", "job_number": "1"}); status != 201 {
+		t.Fatalf("jobs: %d", status)
+	}
+}

@@ -166,6 +166,10 @@ func (s *Server) upsert(t *table, item row) (row, string, *dbError) {
 			return nil, "", &dbError{status: 422, code: "VALIDATION_ERROR", msg: "Validation failed", details: details}
 		}
 	}
+	if s.cfg.repoSchema && t.name != "jobs" && t.name != "parts" {
+		// crud-builder.ts writes sync_hash, a column these tables lack there.
+		return nil, "", internal(t, "Could not find the 'sync_hash' column of '%s' in the schema cache", t.name)
+	}
 	for k := range item {
 		if !t.cols[k] {
 			return nil, "", internal(t, "Could not find the '%s' column of '%s' in the schema cache", k, t.name)
