@@ -28,19 +28,20 @@ function median(key, n,   i, j, t, a) {
 	for (i = 3; i <= NF; i += 2) { key = name SUBSEP $(i+1); v[key, ++cnt[key]] = $(i) }
 }
 END {
-	printf "%-10s %14s %10s %10s\n", "benchmark", "median ns/op", "B/op", "allocs/op"
+	printf "%-10s %14s %14s %10s %10s\n", "benchmark", "median ns/op", "median p50-ns", "B/op", "allocs/op"
 	split("GetPlain GetStack", names, " ")
 	for (k = 1; k <= 2; k++) {
 		n = names[k]
 		ns[n] = median(n SUBSEP "ns/op", cnt[n SUBSEP "ns/op"])
+		p50[n] = median(n SUBSEP "p50-ns", cnt[n SUBSEP "p50-ns"])
 		al[n] = median(n SUBSEP "allocs/op", cnt[n SUBSEP "allocs/op"])
-		printf "%-10s %14.0f %10.0f %10.0f\n", n, ns[n], median(n SUBSEP "B/op", cnt[n SUBSEP "B/op"]), al[n]
+		printf "%-10s %14.0f %14.0f %10.0f %10.0f\n", n, ns[n], p50[n], median(n SUBSEP "B/op", cnt[n SUBSEP "B/op"]), al[n]
 	}
 	p = "GetPaired"
 	pp = median(p SUBSEP "plain-p50-ns", cnt[p SUBSEP "plain-p50-ns"])
 	ps = median(p SUBSEP "stack-p50-ns", cnt[p SUBSEP "stack-p50-ns"])
 	pr = median(p SUBSEP "stack/plain", cnt[p SUBSEP "stack/plain"])
-	printf "\nseparate benchmarks, stack/plain ns/op: %.3fx (load-sensitive)\n", ns["GetStack"] / ns["GetPlain"]
+	printf "\nseparate benchmarks, stack/plain: ns/op %.3fx, p50 %.3fx (both load-sensitive)\n", ns["GetStack"] / ns["GetPlain"], p50["GetStack"] / p50["GetPlain"]
 	printf "paired (interleaved, per-request medians %.0f / %.0f ns): stack/plain %.3fx (target <= 1.10x)\n", ps, pp, pr
 	d = al["GetStack"] - al["GetPlain"]
 	printf "extra allocs/op: %d (target <= 15)\n", d
