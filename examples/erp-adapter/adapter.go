@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +20,10 @@ type adapter struct {
 	onFake      func(system string, fake any)
 	progressOut io.Writer
 	progressMu  sync.Mutex
-	now         func() time.Time
+	// log receives the clients' and the endpoint's records; nil (the
+	// default, without -debug) is silent.
+	log *slog.Logger
+	now func() time.Time
 }
 
 // buildJobs creates the selected jobs in run order. Each one talks to its

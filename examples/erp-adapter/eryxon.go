@@ -30,13 +30,13 @@ func (a *adapter) newEryxonJob(context.Context) (job, error) {
 	}
 	j := &eryxonJob{a: a}
 	if real {
-		j.client, err = eryxon.NewClient(vals["ERYXON_API_KEY"], eryxon.WithBaseURL(vals["ERYXON_BASE_URL"]), eryxon.WithUserAgent(userAgent))
+		j.client, err = eryxon.NewClient(vals["ERYXON_API_KEY"], eryxon.WithBaseURL(vals["ERYXON_BASE_URL"]), eryxon.WithUserAgent(userAgent), eryxon.WithLogger(a.log))
 		j.mode = "real API, " + vals["ERYXON_BASE_URL"]
 		return j, err
 	}
 	j.fake = eryxontest.NewServer()
 	a.fake("eryxon", j.fake)
-	j.client, err = eryxon.NewClient(j.fake.APIKey(), eryxon.WithBaseURL(j.fake.URL()))
+	j.client, err = eryxon.NewClient(j.fake.APIKey(), eryxon.WithBaseURL(j.fake.URL()), eryxon.WithLogger(a.log))
 	j.mode = "fake (eryxontest at " + j.fake.URL() + ")"
 	return j, err
 }

@@ -25,7 +25,7 @@ func (a *adapter) newGKSJob(context.Context) (job, error) {
 	}
 	j := &gksJob{a: a}
 	if real {
-		opts := []gks.Option{gks.WithBaseURL(vals["GKS_BASE_URL"]), gks.WithUserAgent(userAgent)}
+		opts := []gks.Option{gks.WithBaseURL(vals["GKS_BASE_URL"]), gks.WithUserAgent(userAgent), gks.WithLogger(a.log)}
 		if u := a.getenv("GKS_TOKEN_URL"); u != "" {
 			opts = append(opts, gks.WithTokenURL(u))
 		}
@@ -43,7 +43,7 @@ func (a *adapter) newGKSJob(context.Context) (job, error) {
 	})
 	j.fake = gkstest.NewServer(gkstest.WithCustomers(known...))
 	a.fake("gks", j.fake)
-	j.client, err = gks.NewClient(j.fake.Credentials(), j.fake.ClientOptions()...)
+	j.client, err = gks.NewClient(j.fake.Credentials(), append(j.fake.ClientOptions(), gks.WithLogger(a.log))...)
 	j.mode = "fake (gkstest at " + j.fake.URL() + ")"
 	return j, err
 }

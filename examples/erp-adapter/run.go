@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +27,7 @@ type config struct {
 	timeout  time.Duration
 	erpPath  string
 	listen   string
+	debug    bool
 }
 
 // hooks let tests look inside a run; the program itself passes none.
@@ -81,6 +83,9 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, h hoo
 	}
 
 	a := &adapter{erp: erp, cfg: cfg, getenv: h.getenv, onFake: h.onFake, progressOut: stderr, now: time.Now}
+	if cfg.debug {
+		a.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	jobs, err := a.buildJobs(ctx)
 	defer func() {
 		for _, j := range jobs {
@@ -134,9 +139,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.interval, "interval", 5*time.Minute, "time between runs when not -once")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "time limit of one job in one run")
 	fs.StringVar(&cfg.erpPath, "erp", "", "ERP data file; created from the shipped sample if missing (default: a fresh copy in a temporary directory)")
+	fs.BoolVar(&cfg.debug, "debug", false, "log every request, retry and token renewal at debug level to stderr (secrets are never logged)")
 	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:0", "address the ServiceMobility Parts Ordering endpoint listens on")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: erp-adapter [-once] [-interval 5m] [-only sparetech,spr,gks,eryxon,servicemobility] [-erp FILE]")
+		fmt.Fprintln(fs.Output(), "usage: erp-adapter [-once] [-interval 5m] [-only sparetech,spr,gks,eryxon,servicemobility] [-erp FILE] [-debug]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -39,7 +39,7 @@ func (a *adapter) newServiceMobilityJob(context.Context) (job, error) {
 		return nil, err
 	}
 	j := &serviceMobilityJob{a: a}
-	var opts []servicemobility.HandlerOption
+	opts := []servicemobility.HandlerOption{servicemobility.WithHandlerLogger(a.log)}
 	if real {
 		// ServiceMobility has validated the JWT it forwards in
 		// x-access-token before calling the endpoint. When your own
@@ -51,7 +51,7 @@ func (a *adapter) newServiceMobilityJob(context.Context) (job, error) {
 		}
 		j.client, err = servicemobility.NewClient(vals["SERVICEMOBILITY_BASE_URL"],
 			servicemobility.Login{Username: vals["SERVICEMOBILITY_USERNAME"], Password: vals["SERVICEMOBILITY_PASSWORD"]},
-			servicemobility.WithUserAgent(userAgent))
+			servicemobility.WithUserAgent(userAgent), servicemobility.WithLogger(a.log))
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +62,7 @@ func (a *adapter) newServiceMobilityJob(context.Context) (job, error) {
 		// The fake's tokens are signed with a key the adapter can know, so
 		// the endpoint checks every x-access-token, as a careful one should.
 		opts = append(opts, servicemobility.WithJWTSecret(j.fake.SigningKey()))
-		j.client, err = servicemobility.NewClient(j.fake.URL(), j.fake.Credentials())
+		j.client, err = servicemobility.NewClient(j.fake.URL(), j.fake.Credentials(), servicemobility.WithLogger(a.log))
 		if err != nil {
 			j.Close()
 			return nil, err

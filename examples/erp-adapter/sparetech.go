@@ -41,7 +41,7 @@ func (a *adapter) newSparetechJob(context.Context) (job, error) {
 		}
 		j.client, err = sparetech.NewClient(sparetech.Credentials{
 			ClientID: vals["SPARETECH_CLIENT_ID"], ClientSecret: vals["SPARETECH_CLIENT_SECRET"],
-		}, sparetech.WithEnvironment(env), sparetech.WithUserAgent(userAgent),
+		}, sparetech.WithEnvironment(env), sparetech.WithUserAgent(userAgent), sparetech.WithLogger(a.log),
 			// Tokens are rationed per day: keep the current one beside the
 			// ERP file, so a restart does not spend another.
 			sparetech.WithTokenStore(auth.NewFileStore(a.erp.Path()+".sparetech-"+string(env)+"-token.json")))
@@ -50,7 +50,7 @@ func (a *adapter) newSparetechJob(context.Context) (job, error) {
 	}
 	j.fake = newSparetechFake(a)
 	a.fake("sparetech", j.fake)
-	j.client, err = sparetech.NewClient(j.fake.Credentials(), j.fake.Options()...)
+	j.client, err = sparetech.NewClient(j.fake.Credentials(), append(j.fake.Options(), sparetech.WithLogger(a.log))...)
 	j.mode = "fake (sparetechtest at " + j.fake.URL() + ")"
 	return j, err
 }

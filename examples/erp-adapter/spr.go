@@ -34,7 +34,7 @@ func (a *adapter) newSPRJob(context.Context) (job, error) {
 		if tokenFile == "" {
 			tokenFile = a.erp.Path() + ".spr-token.json"
 		}
-		opts := []spr.Option{spr.WithUserAgent(userAgent), spr.WithTokenStore(auth.NewFileStore(tokenFile))}
+		opts := []spr.Option{spr.WithUserAgent(userAgent), spr.WithLogger(a.log), spr.WithTokenStore(auth.NewFileStore(tokenFile))}
 		if u := a.getenv("SPR_BASE_URL"); u != "" {
 			opts = append(opts, spr.WithBaseURL(u))
 		}
@@ -49,7 +49,7 @@ func (a *adapter) newSPRJob(context.Context) (job, error) {
 	}
 	j.fake = newSPRFake(a)
 	a.fake("spr", j.fake)
-	j.client, err = spr.NewClient(j.fake.Credentials(), spr.WithBaseURL(j.fake.URL()), spr.WithTokenURL(j.fake.TokenURL()))
+	j.client, err = spr.NewClient(j.fake.Credentials(), spr.WithBaseURL(j.fake.URL()), spr.WithTokenURL(j.fake.TokenURL()), spr.WithLogger(a.log))
 	j.mode = "fake (sprtest at " + j.fake.URL() + ")"
 	return j, err
 }

@@ -16,9 +16,11 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 
@@ -42,6 +44,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("eryxon-initial-sync", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	dataPath := fs.String("data", "", "an export file in eryxon.Dataset JSON (default: the shipped sample)")
+	debug := fs.Bool("debug", false, "log every request and token renewal at debug level (secrets are never logged)")
 	concurrency := fs.Int("concurrency", eryxon.DefaultConcurrency, "bulk-sync requests in flight")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +63,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	key, baseURL := os.Getenv("ERYXON_API_KEY"), os.Getenv("ERYXON_BASE_URL")
-	if key == "" || baseURL == "" {
+	if (key == "") != (baseURL == "") {
+		return errors.New("set both ERYXON_API_KEY and ERYXON_BASE_URL for a real tenant, or neither for the fake")
+	}
+	if key == "" {
 		// No tenant configured: an enterprise (unlimited) fake in this process.
 		srv := eryxontest.NewServer(eryxontest.WithPlan(eryxontest.Enterprise))
 		defer srv.Close()
@@ -69,7 +75,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	} else {
 		fmt.Fprintln(stdout, "target:", baseURL)
 	}
-	c, err := eryxon.NewClient(key, eryxon.WithBaseURL(baseURL), eryxon.WithUserAgent("eryxon-initial-sync"))
+	c, err := eryxon.NewClient(key, eryxon.WithBaseURL(baseURL), eryxon.WithUserAgent("eryxon-initial-sync"), eryxon.WithLogger(debugLogger(*debug, stdout)))
 	if err != nil {
 		return err
 	}
@@ -102,4 +108,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("%d items failed", rep.Failed())
 	}
 	return nil
+}
+
+// debugLogger returns the clients' logger: nil (silent) unless -debug, then
+// every HTTP attempt and token renewal at debug level, written to w with the
+// program's output. The SDK never logs a secret.
+func debugLogger(on bool, w io.Writer) *slog.Logger {
+	if !on {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"time"
@@ -39,6 +40,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("gks-order", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	customer := fs.String("customer", "K100421", "the buyer's customer number")
+	debug := fs.Bool("debug", false, "log every request and token renewal at debug level (secrets are never logged)")
 	currency := fs.String("currency", "SEK", "ISO 4217 currency of the prices")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -46,7 +48,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 
-	client, where, closeFake, err := newClient()
+	client, where, closeFake, err := newClient(debugLogger(*debug, stdout))
 	if err != nil {
 		return err
 	}
@@ -103,11 +105,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // newClient uses the real API when GKS_* is set, the fake otherwise.
-func newClient() (c *gks.Client, where string, closeFn func(), err error) {
+func newClient(log *slog.Logger) (c *gks.Client, where string, closeFn func(), err error) {
 	id, secret, base := os.Getenv("GKS_CLIENT_ID"), os.Getenv("GKS_CLIENT_SECRET"), os.Getenv("GKS_BASE_URL")
 	if id == "" && secret == "" && base == "" {
 		srv := gkstest.NewServer()
-		c, err := srv.NewClient()
+		c, err := srv.NewClient(gks.WithLogger(log))
 		if err != nil {
 			srv.Close()
 			return nil, "", nil, err
@@ -117,7 +119,7 @@ func newClient() (c *gks.Client, where string, closeFn func(), err error) {
 	if id == "" || secret == "" || base == "" {
 		return nil, "", nil, errors.New("set all of GKS_CLIENT_ID, GKS_CLIENT_SECRET and GKS_BASE_URL (or none, for the fake)")
 	}
-	opts := []gks.Option{gks.WithBaseURL(base), gks.WithUserAgent("gks-order-example")}
+	opts := []gks.Option{gks.WithBaseURL(base), gks.WithUserAgent("gks-order-example"), gks.WithLogger(log)}
 	if t := os.Getenv("GKS_TOKEN_URL"); t != "" {
 		opts = append(opts, gks.WithTokenURL(t))
 	}
@@ -155,4 +157,14 @@ func total(o gks.SalesOrder) float64 {
 		sum += r.Quantity * r.Price * (1 - r.Discount/100)
 	}
 	return sum
+}
+
+// debugLogger returns the clients' logger: nil (silent) unless -debug, then
+// every HTTP attempt and token renewal at debug level, written to w with the
+// program's output. The SDK never logs a secret.
+func debugLogger(on bool, w io.Writer) *slog.Logger {
+	if !on {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -15,13 +16,13 @@ import (
 // runDemo starts the endpoint and a fake ServiceMobility configured to use
 // it (ExtUserAuth.AuthEndpoint and PartsOrdering.EntityServiceURI), then acts
 // as a mobile worker: logs in through ServiceMobility and orders parts.
-func runDemo(ctx context.Context, stdout io.Writer) error {
+func runDemo(ctx context.Context, stdout io.Writer, log *slog.Logger) error {
 	secret := randomSecret()
 	worker := servicemobility.StaticUser{
 		Username: "tech01", Password: fmt.Sprintf("demo-%x", randomSecret()[:8]),
 		Identity: servicemobility.Identity{Name: "Tess Tech", Email: "tess@example.com"},
 	}
-	ep := newEndpoint(secret, servicemobility.StaticUsers(worker))
+	ep := newEndpoint(secret, servicemobility.StaticUsers(worker), log)
 	srv, err := listen("127.0.0.1:0", ep.handler)
 	if err != nil {
 		return err
@@ -42,14 +43,14 @@ func runDemo(ctx context.Context, stdout io.Writer) error {
 
 	// A wrong password: ServiceMobility passes the login to the
 	// Authentication endpoint, which refuses it.
-	bad, err := servicemobility.NewClient(fake.URL(), servicemobility.Login{Username: worker.Username, Password: "wrong"})
+	bad, err := servicemobility.NewClient(fake.URL(), servicemobility.Login{Username: worker.Username, Password: "wrong"}, servicemobility.WithLogger(log))
 	if err != nil {
 		return err
 	}
 	_, err = bad.PartsOrdering.Submit(ctx, &servicemobility.PartsOrder{})
 	p.f("login %s with a wrong password: %v", worker.Username, err)
 
-	client, err := servicemobility.NewClient(fake.URL(), servicemobility.Login{Username: worker.Username, Password: worker.Password})
+	client, err := servicemobility.NewClient(fake.URL(), servicemobility.Login{Username: worker.Username, Password: worker.Password}, servicemobility.WithLogger(log))
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -60,6 +61,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("servicemobility-endpoint", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	addr := fs.String("addr", "", "serve the endpoint on this address (e.g. :8080) until interrupted")
+	debug := fs.Bool("debug", false, "log every request the endpoint and the client handle, at debug level (secrets are never logged)")
 	demo := fs.Bool("demo", false, "run the endpoint against a fake ServiceMobility, print the exchange and exit (the default without -addr)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -67,10 +69,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	log := debugLogger(*debug, stdout)
 	if *demo || *addr == "" {
-		return runDemo(ctx, stdout)
+		return runDemo(ctx, stdout, log)
 	}
-	return serve(ctx, *addr, stdout)
+	return serve(ctx, *addr, stdout, log)
 }
 
 // endpoint is the customer side: both interfaces on one mux.
@@ -80,10 +83,10 @@ type endpoint struct {
 	handler   http.Handler // both interfaces at their paths
 }
 
-func newEndpoint(secret []byte, users servicemobility.Authenticator) *endpoint {
+func newEndpoint(secret []byte, users servicemobility.Authenticator, log *slog.Logger) *endpoint {
 	inv := demoStock()
 	svc := servicemobility.NewStockService(inv, servicemobility.StockConfig{})
-	parts := servicemobility.NewPartsOrderingHandler(svc, servicemobility.WithJWTSecret(secret))
+	parts := servicemobility.NewPartsOrderingHandler(svc, servicemobility.WithJWTSecret(secret), servicemobility.WithHandlerLogger(log))
 	mux := http.NewServeMux()
 	mux.Handle(partsOrderingPath, parts)
 	mux.Handle(authenticationPath, servicemobility.NewAuthenticationHandler(users, secret, time.Hour))
@@ -118,7 +121,7 @@ func (s *server) Close() {
 	<-s.done
 }
 
-func serve(ctx context.Context, addr string, stdout io.Writer) error {
+func serve(ctx context.Context, addr string, stdout io.Writer, log *slog.Logger) error {
 	secret := []byte(os.Getenv("SERVICEMOBILITY_JWT_SECRET"))
 	if len(secret) < 32 {
 		return errors.New("set SERVICEMOBILITY_JWT_SECRET to at least 32 bytes: it signs and verifies the JWTs")
@@ -127,7 +130,7 @@ func serve(ctx context.Context, addr string, stdout io.Writer) error {
 	if u, p := os.Getenv("SERVICEMOBILITY_ENDPOINT_USER"), os.Getenv("SERVICEMOBILITY_ENDPOINT_PASSWORD"); u != "" && p != "" {
 		users = append(users, servicemobility.StaticUser{Username: u, Password: p, Identity: servicemobility.Identity{Name: u}})
 	}
-	ep := newEndpoint(secret, servicemobility.StaticUsers(users...))
+	ep := newEndpoint(secret, servicemobility.StaticUsers(users...), log)
 	s, err := listen(addr, ep.handler)
 	if err != nil {
 		return err
@@ -144,4 +147,14 @@ func randomSecret() []byte {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	return b
+}
+
+// debugLogger returns the SDK's logger: nil (silent) unless -debug, then
+// every HTTP attempt, token renewal and endpoint request at debug level,
+// written to w with the program's output. The SDK never logs a secret.
+func debugLogger(on bool, w io.Writer) *slog.Logger {
+	if !on {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -53,7 +53,7 @@ func TestDemo(t *testing.T) {
 // The example endpoint conforms to the Parts Ordering REST API Interface.
 func TestEndpointConforms(t *testing.T) {
 	secret := randomSecret()
-	ep := newEndpoint(secret, servicemobility.StaticUsers())
+	ep := newEndpoint(secret, servicemobility.StaticUsers(), nil)
 	servicemobilitytest.RequireConformance(t, ep.parts, servicemobilitytest.CheckConfig{JWTSecret: secret})
 }
 

@@ -8,7 +8,7 @@
 // the token is cached in the user cache directory, because SPARETECH
 // rations tokens per day.
 //
-//	go run ./examples/sparetech-sync [-erp file] [-fresh]
+//	go run ./examples/sparetech-sync [-erp file] [-fresh] [-debug]
 package main
 
 import (
@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -43,6 +44,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("sparetech-sync", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	erpPath := fs.String("erp", filepath.Join(os.TempDir(), "sparetech-sync-erp.json"), "the ERP's JSON file (created from the built-in sample when missing)")
+	debug := fs.Bool("debug", false, "log every request and token renewal at debug level (secrets are never logged)")
 	fresh := fs.Bool("fresh", false, "start the ERP file over from the built-in sample (always done on the fake)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -51,7 +53,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	client, target, cleanup, err := connect()
+	client, target, cleanup, err := connect(debugLogger(*debug, stdout))
 	if err != nil {
 		return err
 	}
@@ -81,11 +83,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // connect builds a client for the fake or the real API.
-func connect() (*sparetech.Client, string, func(), error) {
+func connect(log *slog.Logger) (*sparetech.Client, string, func(), error) {
 	id, secret := os.Getenv("SPARETECH_CLIENT_ID"), os.Getenv("SPARETECH_CLIENT_SECRET")
 	if id == "" && secret == "" {
 		srv := sparetechtest.NewServer()
-		c, err := sparetech.NewClient(srv.Credentials(), srv.Options()...)
+		c, err := sparetech.NewClient(srv.Credentials(), append(srv.Options(), sparetech.WithLogger(log))...)
 		if err != nil {
 			srv.Close()
 			return nil, "", nil, err
@@ -99,7 +101,7 @@ func connect() (*sparetech.Client, string, func(), error) {
 	if os.Getenv("SPARETECH_ENV") == "production" {
 		env = sparetech.Production
 	}
-	opts := []sparetech.Option{sparetech.WithEnvironment(env), sparetech.WithUserAgent("sparetech-sync-example")}
+	opts := []sparetech.Option{sparetech.WithEnvironment(env), sparetech.WithUserAgent("sparetech-sync-example"), sparetech.WithLogger(log)}
 	if dir, err := os.UserCacheDir(); err == nil {
 		dir = filepath.Join(dir, "partsync")
 		if err := os.MkdirAll(dir, 0o700); err == nil {
@@ -141,4 +143,14 @@ func safe(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// debugLogger returns the clients' logger: nil (silent) unless -debug, then
+// every HTTP attempt and token renewal at debug level, written to w with the
+// program's output. The SDK never logs a secret.
+func debugLogger(on bool, w io.Writer) *slog.Logger {
+	if !on {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"slices"
@@ -45,12 +46,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	year := fs.Int("year", 2011, "vehicle year for the catalog")
 	mk := fs.String("make", "FORD", "vehicle make for the catalog")
 	model := fs.String("model", "FIESTA", "vehicle model for the catalog (optional)")
+	debug := fs.Bool("debug", false, "log every request and token renewal at debug level (secrets are never logged)")
 	show := fs.Int("show", 10, "catalog products to list")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 
-	client, where, cleanup, err := connect()
+	client, where, cleanup, err := connect(debugLogger(*debug, stdout))
 	if err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 // connect builds a client for the real API when the SPR_* variables are
 // set, and for an in-process fake when none is.
-func connect() (c *spr.Client, where string, cleanup func(), err error) {
+func connect(log *slog.Logger) (c *spr.Client, where string, cleanup func(), err error) {
 	var missing, set []string
 	for _, name := range envNames {
 		if os.Getenv(name) == "" {
@@ -82,7 +84,7 @@ func connect() (c *spr.Client, where string, cleanup func(), err error) {
 	}
 	if len(set) == 0 {
 		srv := sprtest.NewServer()
-		c, err := spr.NewClient(srv.Credentials(), spr.WithBaseURL(srv.URL()))
+		c, err := spr.NewClient(srv.Credentials(), spr.WithBaseURL(srv.URL()), spr.WithLogger(log))
 		if err != nil {
 			srv.Close()
 			return nil, "", nil, err
@@ -96,7 +98,7 @@ func connect() (c *spr.Client, where string, cleanup func(), err error) {
 		ClientID: os.Getenv("SPR_CLIENT_ID"), ClientSecret: os.Getenv("SPR_CLIENT_SECRET"),
 		Username: os.Getenv("SPR_USERNAME"), Password: os.Getenv("SPR_PASSWORD"), Locale: os.Getenv("SPR_LOCALE"),
 	}
-	var opts []spr.Option
+	opts := []spr.Option{spr.WithLogger(log)}
 	if u := os.Getenv("SPR_BASE_URL"); u != "" {
 		opts = append(opts, spr.WithBaseURL(u))
 	}
@@ -194,4 +196,14 @@ func price(p *spr.Price) string {
 		return "(hidden)"
 	}
 	return p.String()
+}
+
+// debugLogger returns the clients' logger: nil (silent) unless -debug, then
+// every HTTP attempt and token renewal at debug level, written to w with the
+// program's output. The SDK never logs a secret.
+func debugLogger(on bool, w io.Writer) *slog.Logger {
+	if !on {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
