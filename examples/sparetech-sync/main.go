@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/partsync/partsync-go/auth"
 	"github.com/partsync/partsync-go/sparetech"
@@ -98,8 +99,12 @@ func connect(log *slog.Logger) (*sparetech.Client, string, func(), error) {
 		return nil, "", nil, errors.New("set both SPARETECH_CLIENT_ID and SPARETECH_CLIENT_SECRET, or neither to use the fake")
 	}
 	env := sparetech.Sandbox
-	if os.Getenv("SPARETECH_ENV") == "production" {
+	switch e := strings.ToLower(strings.TrimSpace(os.Getenv("SPARETECH_ENV"))); e {
+	case "", "sandbox":
+	case "production":
 		env = sparetech.Production
+	default:
+		return nil, "", nil, fmt.Errorf("SPARETECH_ENV=%q: want sandbox or production", e)
 	}
 	opts := []sparetech.Option{sparetech.WithEnvironment(env), sparetech.WithUserAgent("sparetech-sync-example"), sparetech.WithLogger(log)}
 	if dir, err := os.UserCacheDir(); err == nil {

@@ -126,6 +126,16 @@ func TestRunNeedsBothCredentials(t *testing.T) {
 	}
 }
 
+func TestRunRejectsUnknownEnvironment(t *testing.T) {
+	t.Setenv("SPARETECH_CLIENT_ID", "id")
+	t.Setenv("SPARETECH_CLIENT_SECRET", "secret")
+	t.Setenv("SPARETECH_ENV", "prod")
+	err := run(context.Background(), []string{"-erp", filepath.Join(t.TempDir(), "erp.json")}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), `SPARETECH_ENV="prod"`) {
+		t.Errorf("err = %v, want one naming SPARETECH_ENV", err)
+	}
+}
+
 func TestRunReportsAListingFailure(t *testing.T) {
 	srv := sparetechtest.NewServer()
 	defer srv.Close()
