@@ -5,7 +5,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/partsync/partsync-go/eryxon"
 	"github.com/partsync/partsync-go/eryxon/eryxontest"
@@ -105,4 +107,79 @@ func ExampleVerifyWebhook() {
 	// <nil>
 	// eryxon: webhook signature does not match
 	// job.completed
+}
+
+// List walks a collection page by page (every page spends one request of
+// the daily budget); Filter narrows it by column.
+func ExampleCollection_List() {
+	srv := eryxontest.NewServer()
+	defer srv.Close()
+	c, err := eryxon.NewClient(srv.APIKey(), eryxon.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	for _, n := range []string{"J-1", "J-2", "J-3"} {
+		if _, err := c.Jobs.Sync(ctx, eryxon.Job{ExternalID: "SO-" + n, ExternalSource: "SAP", JobNumber: n, Customer: "Acme"}); err != nil {
+			panic(err)
+		}
+	}
+	for j, err := range c.Jobs.List(ctx, eryxon.ListParams{Limit: 2, Sort: "job_number", Order: "asc"}) {
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(j.JobNumber, j.ExternalID)
+	}
+	// Output:
+	// J-1 SO-J-1
+	// J-2 SO-J-2
+	// J-3 SO-J-3
+}
+
+// The unified endpoint resolves a part's JobExternalID on the server and
+// skips records that have not changed since the last sync.
+func ExampleERPSyncService_Sync() {
+	srv := eryxontest.NewServer()
+	defer srv.Close()
+	c, err := eryxon.NewClient(srv.APIKey(), eryxon.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	req := eryxon.ERPSyncRequest{
+		Jobs:  []eryxon.Job{{ExternalID: "SO-1", ExternalSource: "SAP", JobNumber: "JOB-1"}},
+		Parts: []eryxon.Part{{ExternalID: "SO-1-10", ExternalSource: "SAP", JobExternalID: "SO-1", PartNumber: "BRACKET-A", Material: "Steel"}},
+	}
+	for range 2 {
+		res, err := c.ERPSync.Sync(context.Background(), req)
+		if err != nil {
+			panic(err)
+		}
+		s := res.Summary
+		fmt.Println("created", s.TotalCreated, "updated", s.TotalUpdated, "skipped", s.TotalSkipped)
+	}
+	// Output:
+	// created 2 updated 0 skipped 0
+	// created 0 updated 0 skipped 2
+}
+
+// When the day's request budget is spent, the 429's wait is far longer than
+// WithMaxRateLimitWait: the call fails at once with ErrRateLimited, and the
+// error says when the budget returns.
+func ExampleErrRateLimited() {
+	srv := eryxontest.NewServer(eryxontest.WithDailyLimit(1))
+	defer srv.Close()
+	c, err := eryxon.NewClient(srv.APIKey(), eryxon.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	job := eryxon.Job{ExternalID: "SO-1", ExternalSource: "SAP", JobNumber: "JOB-1"}
+	_, err = c.Jobs.Sync(ctx, job)
+	fmt.Println(err)
+	_, err = c.Jobs.Sync(ctx, job)
+	var e *eryxon.Error
+	fmt.Println(errors.Is(err, eryxon.ErrRateLimited), errors.As(err, &e) && e.RateLimit.Reset.After(time.Now().Add(23*time.Hour)))
+	// Output:
+	// <nil>
+	// true true
 }

@@ -82,4 +82,35 @@
 //     login path.
 //   - Error bodies are descriptive text, with no published structure: a
 //     failed call is an *Error with the status and the text.
+//
+// # Errors and retries
+//
+// A failed client call returns an *Error (errors.As) that errors.Is matches
+// against ErrUnauthorized (a refused login: "Invalid Logon."), ErrServer (the
+// endpoint's 500, its text in Message), ErrRateLimited and the other classes;
+// bad input (a nil order, an empty base URL) matches ErrInvalidInput before
+// any request is sent. PartsOrdering.Submit places an order and has no
+// idempotency key, so it is never retried, with one exception: after a 401
+// the order was refused, not placed, so the client logs in again and sends
+// it once more. When the connection fails after the order was sent, the
+// error matches ErrOutcomeUnknown and the order may exist. ServiceMobility publishes no rate limits; a 429 is honoured with its
+// Retry-After up to WithMaxRateLimitWait, and rate-limit headers are read
+// when present (Client.RateLimit). The handlers bound request bodies
+// (DefaultMaxBodyBytes, WithMaxBodyBytes), check signatures and StaticUsers
+// passwords in constant time, and log through WithHandlerLogger without the
+// token.
+//
+// # Testing
+//
+// servicemobilitytest.NewServer is a fake ServiceMobility on 127.0.0.1:
+// point NewClient at its URL with its Credentials, and set its
+// EntityServiceURI to your endpoint to have orders relayed to it exactly as
+// ServiceMobility relays them (x-access-token included); Relays shows what
+// your endpoint received and answered. CheckPartsOrderingHandler runs the
+// interface's conformance checks (valid, forged, expired and missing tokens,
+// malformed and oversized bodies) against your handler:
+//
+//	fake := servicemobilitytest.NewServer(servicemobilitytest.WithEntityServiceURI(endpointURL))
+//	defer fake.Close()
+//	c, err := servicemobility.NewClient(fake.URL(), fake.Credentials())
 package servicemobility

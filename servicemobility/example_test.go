@@ -3,6 +3,7 @@ package servicemobility_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -146,4 +147,42 @@ func ExampleDecimal() {
 	// Output:
 	// 10.0 10
 	// {"ProdNum":"GSK-140","Qty":10.0}
+}
+
+// Failed calls are *Error values that errors.Is classifies: a refused login
+// matches ErrUnauthorized (the client logs in once more after a 401 on a
+// call, never in a loop), and an endpoint's 500 reaches the caller as
+// ErrServer with the endpoint's text. Submit places an order, so it is
+// never sent twice.
+func ExampleError() {
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "ERP is down for maintenance", http.StatusInternalServerError)
+	}))
+	defer endpoint.Close()
+	fake := servicemobilitytest.NewServer(servicemobilitytest.WithEntityServiceURI(endpoint.URL))
+	defer fake.Close()
+	ctx := context.Background()
+	order := &servicemobility.PartsOrder{WorkOrder: "WO-7", Parts: []servicemobility.Part{{ProdNum: "FLT-100", Qty: servicemobility.MustDecimal("1")}}}
+
+	wrong := fake.Credentials()
+	wrong.Password = "not-the-password"
+	bad, err := servicemobility.NewClient(fake.URL(), wrong)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = bad.PartsOrdering.Submit(ctx, order)
+	fmt.Println(errors.Is(err, servicemobility.ErrUnauthorized))
+
+	client, err := servicemobility.NewClient(fake.URL(), fake.Credentials())
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.PartsOrdering.Submit(ctx, order)
+	var e *servicemobility.Error
+	if errors.As(err, &e) {
+		fmt.Println(errors.Is(err, servicemobility.ErrServer), e.StatusCode, e.Message, len(fake.Relays()))
+	}
+	// Output:
+	// true
+	// true 500 ERP is down for maintenance 1
 }

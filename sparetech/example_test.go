@@ -167,3 +167,46 @@ func ExampleErrTokenQuota() {
 	// 0 false
 	// 1 true
 }
+
+// Applying a change intent: read what changed, write it to the ERP, confirm.
+func ExampleChangeIntentService_Confirm() {
+	srv := sparetechtest.NewServer()
+	defer srv.Close()
+	client, err := sparetech.NewClient(srv.Credentials(), sparetech.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	it, err := client.ChangeIntents.Get(ctx, "904210")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(it.MaterialNumber, it.Metadata) // apply these fields in the ERP, then:
+	fmt.Println(client.ChangeIntents.Confirm(ctx, it.ID))
+	o, _ := srv.Outcome(it.ID)
+	fmt.Println(o.Confirmed)
+	// Output:
+	// MAT-000101 map[DESC:Proximity sensor M12, PNP]
+	// <nil>
+	// true
+}
+
+// Pushing a change made in the ERP back to SPARETECH. An unknown reference
+// matches ErrNotFound; the write is sent once, never retried.
+func ExampleMaterialService_Update() {
+	srv := sparetechtest.NewServer()
+	defer srv.Close()
+	srv.SeedMaterial(sparetech.Material{"Materialnummer": "MAT-000104", "[DESC]": "Brake disc"})
+	client, err := sparetech.NewClient(srv.Credentials(), sparetech.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	err = client.Materials.Update(ctx, "MAT-000104", sparetech.Material{"[DESC]": "Brake disc, front, vented"})
+	fmt.Println(err, srv.Materials()["MAT-000104"]["[DESC]"])
+	err = client.Materials.Update(ctx, "MAT-999999", sparetech.Material{"[DESC]": "x"})
+	fmt.Println(errors.Is(err, sparetech.ErrNotFound))
+	// Output:
+	// <nil> Brake disc, front, vented
+	// true
+}
