@@ -87,5 +87,9 @@
 // # Testing
 //
 // Package eryxontest is an in-process fake of the API with the same quirks,
-// budgets and fault injection; the examples run against it.
+// budgets and fault injection; the examples run against it:
+//
+//	srv := eryxontest.NewServer()
+//	defer srv.Close()
+//	c, err := eryxon.NewClient(srv.APIKey(), eryxon.WithBaseURL(srv.URL()))
 package eryxon

@@ -51,6 +51,27 @@
 //   - v1 and v2 have separate roots; v2 cannot list intents, so IntentsV2
 //     only confirms and rejects.
 //
-// Package sparetechtest is an in-process fake of the whole API for tests
-// and for trying the examples without credentials.
+// # Errors and retries
+//
+// A failed call returns an *Error (errors.As) with the operation, the status
+// and the raw body; errors.Is matches it against ErrNotFound,
+// ErrUnauthorized, ErrRateLimited, ErrTokenQuota, the documented cases above
+// and the other classes. Bad input (an empty id, a Limit outside 1..99, an
+// empty material) matches ErrInvalidInput before any request is sent. Reads
+// are retried (WithRetry; 3 retries by default, exponential backoff with
+// jitter) on 429, 502, 503, 504 and connection errors; SPARETECH publishes no
+// rate limits, so a 429 is honoured with its Retry-After up to
+// WithMaxRateLimitWait and fails at once with ErrRateLimited beyond it. An
+// API 401 renews the token and replays the call once.
+//
+// # Testing
+//
+// Package sparetechtest is an in-process fake of the whole API (both token
+// endpoints and the daily quota, seeded intents, schemas, materials, v2,
+// fault injection) for tests and for trying the examples without
+// credentials:
+//
+//	srv := sparetechtest.NewServer()
+//	defer srv.Close()
+//	c, err := sparetech.NewClient(srv.Credentials(), srv.Options()...)
 package sparetech

@@ -7,8 +7,19 @@
 // posted to /seiapi/v3/mobile/PartsOrdering to your Parts Ordering endpoint
 // (PartsOrdering.EntityServiceURI) exactly as ServiceMobility does:
 // Content-Type: application/json, x-access-token set to the caller's JWT,
-// and your status code and body relayed back. It records what it received
-// and can inject faults. servicemobility.NewClient talks to it unchanged.
+// and your status code and body relayed back. servicemobility.NewClient
+// talks to it unchanged:
+//
+//	fake := servicemobilitytest.NewServer(servicemobilitytest.WithEntityServiceURI(endpointURL))
+//	defer fake.Close()
+//	c, err := servicemobility.NewClient(fake.URL(), fake.Credentials())
+//
+// Inspection: Requests (every request it received), Relays (what your
+// endpoint was sent and answered), LoginRequests (Create JWT calls).
+// Control: SetEntityServiceURI, IssueToken and SigningKey (to build tokens
+// your endpoint must accept), RevokeTokens (the next call gets a 401), and
+// FailNext, which makes the next N requests fail with a status (and
+// Retry-After), a delay, a dropped connection or a truncated body.
 //
 // CheckPartsOrderingHandler (and CheckPartsOrderingURL) is a conformance
 // check to run in your own tests against your Parts Ordering endpoint: it
