@@ -250,4 +250,12 @@ func TestOnceOnFakes(t *testing.T) {
 	if len(d2.Materials) != len(d.Materials) {
 		t.Errorf("second run: %d materials, want %d (no duplicates from re-listed intents)", len(d2.Materials), len(d.Materials))
 	}
+	// The fresh fake lists the same creation intents again: the summary
+	// must not claim new materials for them.
+	for _, want := range []string{"0 materials created from creation intents", "3 creation intents confirmed with materials created earlier",
+		"creation intent 904501 (SPR KT-4410) -> material created for it earlier, MAT-000111, confirmed"} {
+		if !strings.Contains(res2.stdout, want) {
+			t.Errorf("second run's summary lacks %q:\n%s", want, res2.stdout)
+		}
+	}
 }

@@ -83,17 +83,23 @@ func (j *sparetechJob) Run(ctx context.Context, r *Report) error {
 	j.a.progressf("sparetech", "%d Ready intents: %d creation, %d change, %d extension", total, len(creations), len(changes), len(extensions))
 	step := j.a.progress("sparetech", "intents applied", total)
 
-	var created, applied, rejected int
+	var created, existed, applied, rejected int
 	var errs []error
 	for _, it := range creations {
-		number, err := j.applyCreation(ctx, it)
+		number, isNew, err := j.applyCreation(ctx, it)
 		step()
 		if err != nil {
 			errs = append(errs, fmt.Errorf("creation intent %s: %w", it.ID, err))
 			continue
 		}
-		created++
-		r.Detailf("creation intent %s (%s %s) -> new material %s, confirmed", it.ID, meta(it.Metadata, "MANU"), meta(it.Metadata, "ART_NUM"), number)
+		what := "new material"
+		if isNew {
+			created++
+		} else {
+			existed++
+			what = "material created for it earlier,"
+		}
+		r.Detailf("creation intent %s (%s %s) -> %s %s, confirmed", it.ID, meta(it.Metadata, "MANU"), meta(it.Metadata, "ART_NUM"), what, number)
 	}
 	for _, it := range changes {
 		ok, err := j.applyChange(ctx, it)
@@ -130,22 +136,26 @@ func (j *sparetechJob) Run(ctx context.Context, r *Report) error {
 	}
 	r.Summary = fmt.Sprintf("%d materials created from creation intents, %d change/extension intents applied, %d rejected; %d ERP material changes pushed",
 		created, applied, rejected, pushed)
+	if existed > 0 {
+		r.Summary += fmt.Sprintf("; %d creation intents confirmed with materials created earlier", existed)
+	}
 	return errors.Join(errs...)
 }
 
 // applyCreation creates the material (or finds the one an earlier run
 // created for this intent but could not confirm) and confirms the intent
-// with its number. The ERP is saved before the confirm, so a crash in
-// between leaves a material that the next run confirms instead of a duplicate.
-func (j *sparetechJob) applyCreation(ctx context.Context, it sparetech.CreationIntent) (string, error) {
-	var number string
-	err := j.a.erp.Update(func(d *Data) error {
+// with its number; isNew says which. The ERP is saved before the confirm,
+// so a crash in between leaves a material that the next run confirms instead
+// of a duplicate.
+func (j *sparetechJob) applyCreation(ctx context.Context, it sparetech.CreationIntent) (number string, isNew bool, err error) {
+	err = j.a.erp.Update(func(d *Data) error {
 		for _, m := range d.Materials {
 			if m.Sparetech != nil && m.Sparetech.CreationIntent == it.ID {
 				number = m.Number
 				return nil
 			}
 		}
+		isNew = true
 		m := &Material{Number: d.NewMaterialNumber(), Unit: "PC", Sparetech: &SparetechLink{CreationIntent: it.ID}}
 		applyMetadata(m, it.Metadata)
 		if m.Description == "" {
@@ -157,12 +167,12 @@ func (j *sparetechJob) applyCreation(ctx context.Context, it sparetech.CreationI
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if _, err := j.client.CreationIntents.Confirm(ctx, it.ID, number); err != nil {
-		return number, fmt.Errorf("confirming with %s: %w", number, err)
+		return number, isNew, fmt.Errorf("confirming with %s: %w", number, err)
 	}
-	return number, j.a.erp.Update(func(d *Data) error {
+	return number, isNew, j.a.erp.Update(func(d *Data) error {
 		d.Material(number).Sparetech.Confirmed = true
 		return nil
 	})
