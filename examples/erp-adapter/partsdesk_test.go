@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"io"
+	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,4 +50,68 @@ func TestPartsOrderingEndpointConforms(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestForgedTokenNeverReachesTheERP: an order whose x-access-token was
+// signed with another key, or that has none, is refused with ServiceMobility's
+// 401 "Invalid Logon." and leaves the ERP untouched; the same order with a
+// token the fake issued is recorded.
+func TestForgedTokenNeverReachesTheERP(t *testing.T) {
+	erp, err := OpenERP(filepath.Join(t.TempDir(), "erp.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &adapter{erp: erp, cfg: config{listen: "127.0.0.1:0"}, getenv: noEnv, progressOut: io.Discard, now: time.Now}
+	j, err := a.newServiceMobilityJob(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	sj := j.(*serviceMobilityJob)
+	hc := &http.Client{Timeout: 10 * time.Second}
+	defer hc.CloseIdleConnections()
+	body := `{"WorkOrder":"WO-FORGED","Parts":[{"ProdNum":"MAT-000108","Qty":1}]}`
+	post := func(token string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPost, sj.endpoint, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("x-access-token", token)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	orders := func() int {
+		n := 0
+		erp.View(func(d *Data) { n = len(d.ServiceOrders) })
+		return n
+	}
+
+	forged, err := servicemobility.NewJWT([]byte("not-the-key-servicemobility-signs-with"), servicemobility.Identity{Name: "Mallory"}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, token := range map[string]string{"forged": forged, "missing": ""} {
+		code, text := post(token)
+		if code != http.StatusUnauthorized || !strings.Contains(text, "Invalid Logon.") {
+			t.Errorf("%s token: %d %q, want 401 Invalid Logon.", name, code, text)
+		}
+	}
+	if n := orders(); n != 0 {
+		t.Fatalf("%d service orders recorded from refused requests", n)
+	}
+	if code, text := post(sj.fake.IssueToken("tech01")); code != http.StatusOK {
+		t.Fatalf("valid token: %d %s", code, text)
+	}
+	if n := orders(); n != 1 {
+		t.Errorf("%d service orders after one valid request, want 1", n)
+	}
 }
