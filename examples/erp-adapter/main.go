@@ -7,7 +7,8 @@
 //	go run ./examples/erp-adapter -once
 //
 // Each system switches to its real API when its credentials are in the
-// environment (see README.md, "Configuration").
+// environment (see README.md, "Configuration"). -debug logs every request
+// at debug level to stderr; secrets are never logged.
 package main
 
 import (

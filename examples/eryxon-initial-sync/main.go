@@ -7,7 +7,7 @@
 // operations). With ERYXON_API_KEY and ERYXON_BASE_URL set (the Supabase
 // functions root, e.g. https://<project>.supabase.co/functions/v1) it loads
 // the export into that tenant. -data loads another export in the same JSON
-// form (the eryxon.Dataset fields).
+// form (the eryxon.Dataset fields). -debug logs every request at debug level.
 package main
 
 //go:generate go run gen_sample.go

@@ -8,7 +8,7 @@
 //
 //	go run ./examples/gks-order
 //
-// works with no configuration.
+// works with no configuration. -debug logs every request at debug level.
 package main
 
 import (

@@ -21,6 +21,9 @@
 // SERVICEMOBILITY_ENDPOINT_USER and SERVICEMOBILITY_ENDPOINT_PASSWORD:
 //
 //	SERVICEMOBILITY_JWT_SECRET=... go run ./examples/servicemobility-endpoint -addr :8080
+//
+// -debug logs every request the client sends and the endpoint handles, at
+// debug level.
 package main
 
 import (

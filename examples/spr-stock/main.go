@@ -8,6 +8,8 @@
 // file that keeps the rotating refresh token between runs.
 //
 //	go run ./examples/spr-stock -search "balatas aveo" -year 2011 -make FORD -model FIESTA
+//
+// -debug logs every request and token renewal at debug level (tokens redacted).
 package main
 
 import (
