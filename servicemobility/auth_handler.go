@@ -36,7 +36,8 @@ const maxAuthBody = 64 << 10
 // (one hour when ttl <= 0), with exp and iat in epoch seconds and the name
 // and email of the Identity a returns. Wrong or missing credentials are 401
 // "Invalid Logon."; a malformed body, a failing authenticator or an empty
-// signingKey are 500. Other methods get 405. The password is never logged.
+// signingKey are 500, and so is a body over 64 KiB, which is not read
+// further. Other methods get 405. The password is never logged.
 func NewAuthenticationHandler(a Authenticator, signingKey []byte, ttl time.Duration) http.Handler {
 	return &authHandler{a: a, key: append([]byte(nil), signingKey...), ttl: ttl}
 }
