@@ -3,6 +3,7 @@ package gks
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -34,6 +35,10 @@ func (c Credentials) String() string {
 
 // GoString is String, so that %#v redacts too.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format prints the redacted form under every verb: without it, verbs that
+// bypass String (%d, %t) would print the fields.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue keeps the secret out of slog output.
 func (c Credentials) LogValue() slog.Value {
@@ -107,13 +112,15 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	// Quirk: the token host (id.simutek.se) is separate from the API host,
 	// and it takes the client id and secret as form fields.
 	src := auth.ClientCredentials(auth.Config{
-		TokenURL:     tokenURL,
-		ClientID:     creds.ClientID,
-		ClientSecret: creds.ClientSecret,
-		Scopes:       scopes,
-		ClientAuth:   auth.InParams,
-		HTTPClient:   transport.NewTokenClient(vendor, s),
-		Store:        s.TokenStore,
+		TokenURL:          tokenURL,
+		ClientID:          creds.ClientID,
+		ClientSecret:      creds.ClientSecret,
+		Scopes:            scopes,
+		ClientAuth:        auth.InParams,
+		HTTPClient:        transport.NewTokenClient(vendor, s),
+		Store:             s.TokenStore,
+		Logger:            s.Logger,
+		AllowInsecureHTTP: s.AllowInsecureHTTP,
 	})
 	stack, err := transport.New(transport.Config{
 		Vendor:   vendor,

@@ -1,10 +1,11 @@
 package servicemobility
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/partsync/partsync-go/internal/apierror"
 )
 
 // cctTransport adds the legacy CCT query parameters (customerid,
@@ -26,7 +27,7 @@ func (t *cctTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			_ = req.Body.Close()
 		}
-		return nil, fmt.Errorf("servicemobility: refusing to send the customer code over %s to %s (only https, or http to a loopback host; see WithInsecureHTTP)", req.URL.Scheme, req.URL.Host)
+		return nil, apierror.Invalid(vendor, "base URL", "refusing to send the customer code over %s to %s (only https, or http to a loopback host; see WithInsecureHTTP)", req.URL.Scheme, req.URL.Host)
 	}
 	r := req.Clone(req.Context())
 	q := r.URL.Query()

@@ -2,6 +2,7 @@ package servicemobility
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 )
 
@@ -18,6 +19,10 @@ func (l Login) String() string {
 
 // GoString is String, so that %#v redacts too.
 func (l Login) GoString() string { return l.String() }
+
+// Format prints the redacted form under every verb: without it, verbs that
+// bypass String (%d, %t) would print the fields.
+func (l Login) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, l.String()) }
 
 // LogValue keeps the password out of slog output.
 func (l Login) LogValue() slog.Value {

@@ -37,6 +37,8 @@ func loginGrant(hc *http.Client, base, tokenURL *url.URL, login Login) auth.Gran
 			// The stack reports a token failure under the call that needed the
 			// token, so the message says that it was the login.
 			e.Message = "login at Create JWT failed: " + e.Message
+			// A refusal may quote the password in prose, out of reach of pattern redaction.
+			e.RedactValues(login.Password)
 			transport.Discard(resp)
 			return nil, e
 		}

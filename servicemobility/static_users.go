@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"fmt"
+	"io"
 	"log/slog"
 )
 
@@ -23,6 +24,10 @@ func (u StaticUser) String() string {
 
 // GoString is String, so that %#v redacts too.
 func (u StaticUser) GoString() string { return u.String() }
+
+// Format prints the redacted form under every verb: without it, verbs that
+// bypass String (%d, %t) would print the fields.
+func (u StaticUser) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, u.String()) }
 
 // LogValue keeps the password out of slog output.
 func (u StaticUser) LogValue() slog.Value {

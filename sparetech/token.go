@@ -121,6 +121,8 @@ func legacyGrant(hc *http.Client, tokenURL string, creds Credentials) auth.Grant
 			msg := strings.TrimSpace(string(raw))
 			e := &apierror.Error{Vendor: vendor, Op: opToken, Method: req.Method, URL: target.Redacted(), StatusCode: resp.StatusCode, Message: msg}
 			decodeError(e, resp, raw)
+			// The endpoint may echo the request: never show the credentials.
+			e.RedactValues(creds.ClientSecret, creds.ClientID)
 			if resp.StatusCode == http.StatusForbidden {
 				e.Kind = ErrTokenQuota
 				e.RetryAfter = quotaWait(e.Message, time.Now())

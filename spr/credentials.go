@@ -2,6 +2,7 @@ package spr
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -37,6 +38,10 @@ func (c Credentials) String() string {
 
 // GoString is String, so that %#v redacts too.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format prints the redacted form under every verb: without it, verbs that
+// bypass String (%d, %t) would print the fields.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue keeps the secrets out of slog output.
 func (c Credentials) LogValue() slog.Value {
