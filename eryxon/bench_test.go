@@ -9,93 +9,88 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"runtime/debug"
-	"sync"
+	"strconv"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/partsync/partsync-go/eryxon"
 	"github.com/partsync/partsync-go/eryxon/eryxontest"
+	"github.com/partsync/partsync-go/internal/benchkit"
 )
 
 const benchParts = 100_000
 
+// benchInput builds n parts whose strings are slices of two shared
+// strings, so that the input is three objects for the GC: its marking of
+// the input (which the heap figures would otherwise count as live
+// allocation) stays short at any n.
 func benchInput(n int) []eryxon.Part {
+	var ext, num []byte
+	for i := range n {
+		ext = fmt.Appendf(ext, "SO-%06d-10", i)
+		num = fmt.Appendf(num, "PN-%06d", i)
+	}
+	exts, nums := string(ext), string(num)
+	const extLen, numLen = len("SO-000000-10"), len("PN-000000")
 	parts := make([]eryxon.Part, n)
 	for i := range parts {
-		parts[i] = eryxon.Part{ExternalID: fmt.Sprintf("SO-%06d-10", i), ExternalSource: "SAP",
-			JobID: "00000000-0000-4000-8000-000000000001", PartNumber: fmt.Sprintf("PN-%06d", i),
+		parts[i] = eryxon.Part{ExternalID: exts[i*extLen : (i+1)*extLen], ExternalSource: "SAP",
+			JobID: "00000000-0000-4000-8000-000000000001", PartNumber: nums[i*numLen : (i+1)*numLen],
 			Material: "S235JR", Quantity: 1 + i%50, Notes: "bench"}
 	}
 	return parts
 }
 
-// heapPeak samples HeapInuse until stop is called and returns the peak.
-func heapPeak() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		var m runtime.MemStats
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	})
-	return func() uint64 {
-		close(done)
-		wg.Wait()
-		return peak.Load()
-	}
-}
+// bulkGC is the GOGC of the measured bulk runs: low, so that the collector
+// runs often and its live-heap figures sample the run closely.
+const bulkGC = 10
 
-func heapInuse() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapInuse
-}
-
-// BenchmarkBulkSync100kParts syncs 100,000 parts through BulkSync against the
-// fake in count-only mode (it keeps no rows): 100 requests of 1000 items.
-// heap-peak-MB is the peak HeapInuse above the heap held before the run (the
-// input); the fake runs in the same process, so its per-request garbage is
-// included.
-// The GC runs at GOGC=10 during the measured runs so that HeapInuse follows
-// the live heap rather than the collector's pacing. retained-MB is what stays
-// in use after a GC with the result alive (the BulkResult's outcomes, which
-// grow with the input by design); transient-MB = heap-peak-MB - retained-MB
-// is the working set of the sync itself (chunk buffers in flight, an index
-// list of 8 B per item, the server's per-request garbage). Compare the 10k
-// and 100k runs and the plain loop: both grow a little with the input
-// because the collector's concurrent mark over the larger live heap (the
-// caller's input) lets more garbage accrue; BulkSync holds no per-chunk data
-// once a chunk is answered.
+// BenchmarkBulkSync syncs 10,000 and 100,000 parts through BulkSync (chunks
+// of 1000, 4 in flight), and the same chunked POSTs with a plain net/http +
+// encoding/json loop (one chunk at a time, no validation, no outcome per
+// item, no retries):
 //
-// The "counter" runs replace the fake with a server that only counts the
-// items of each chunk (no JSON decoding), so that B/op and ns/item show the
-// client's own cost.
-func BenchmarkBulkSync100kParts(b *testing.B) {
-	for _, n := range []int{10_000, benchParts} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+//   - "fake": against eryxontest in count-only mode (it validates every
+//     item, keeps no rows), in this process;
+//   - "counter": against a server that only counts each chunk's items, so
+//     that ns/item and B/item show the client's own cost.
+//
+// Heap figures (benchkit.HeapProbe, GOGC=10 during the run), in MB above
+// the heap before the run (which holds the input):
+//
+//   - p90-live-MB and peak-live-MB: the 90th percentile and the highest of
+//     the live heaps the GC cycles of the run marked (the peak is one
+//     cycle, and on a loaded machine a long concurrent mark counts
+//     everything allocated meanwhile as live: the p90 is the robust one);
+//   - retained-MB: what stays live after the run with the result kept (the
+//     BulkResult: one outcome per item, by design O(n)), and retained-B/item;
+//   - transient-MB = p90-live-MB - retained-MB: the sync's own working set
+//     (chunks being encoded, in flight and decoded; the in-process
+//     server's share). It must not grow with the input;
+//   - peak-inuse-MB: HeapInuse, garbage included; the GC's pacing lets
+//     garbage grow with the live heap (GOGC percent of the input), so it
+//     grows with n for any client, the plain loop included.
+func BenchmarkBulkSync(b *testing.B) {
+	for _, n := range benchkit.IterSizes {
+		size := strconv.Itoa(n)
+		b.Run("sdk-fake-"+size, func(b *testing.B) {
 			srv := eryxontest.NewServer(eryxontest.WithCountOnly())
 			defer srv.Close()
 			benchBulkSync(b, n, srv.URL(), srv.APIKey(), srv.RequestCount)
 		})
+		b.Run("plain-fake-"+size, func(b *testing.B) {
+			srv := eryxontest.NewServer(eryxontest.WithCountOnly())
+			defer srv.Close()
+			benchPlainLoop(b, n, srv.URL(), srv.RequestCount)
+		})
 	}
-	b.Run("counter-100000", func(b *testing.B) {
+	b.Run("sdk-counter-100000", func(b *testing.B) {
 		url, count := counterServer(b)
 		benchBulkSync(b, benchParts, url, eryxontest.DefaultAPIKey, count)
+	})
+	b.Run("plain-counter-100000", func(b *testing.B) {
+		url, count := counterServer(b)
+		benchPlainLoop(b, benchParts, url, count)
 	})
 }
 
@@ -114,6 +109,47 @@ func counterServer(b *testing.B) (string, func() int) {
 	return srv.URL, func() int { return int(n.Load()) }
 }
 
+// bulkRun runs sync b.N times under a heap probe and reports the figures
+// described at BenchmarkBulkSync; sync returns the result to keep alive (or
+// nil) and the number of items written.
+func bulkRun(b *testing.B, n int, requests func() int, sync func() (any, int, error)) {
+	b.Helper()
+	var fig benchkit.HeapFigures
+	var retained uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		before, reqs := benchkit.LiveHeap(), requests()
+		probe := benchkit.StartHeapProbe(bulkGC)
+		b.StartTimer()
+		res, written, err := sync()
+		b.StopTimer()
+		h := probe.Stop()
+		if err != nil || written != n {
+			b.Fatalf("wrote %d of %d: %v", written, n, err)
+		}
+		if got := requests() - reqs; got != n/eryxon.MaxBulkItems {
+			b.Fatalf("%d requests, want %d", got, n/eryxon.MaxBulkItems)
+		}
+		after := benchkit.LiveHeap()
+		runtime.KeepAlive(res)
+		fig.PeakLive, fig.PeakInuse = max(fig.PeakLive, h.PeakLive), max(fig.PeakInuse, h.PeakInuse)
+		fig.GCs = max(fig.GCs, h.GCs)
+		fig.Lives = append(fig.Lives, h.Lives...)
+		retained = max(retained, after-min(after, before))
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n/eryxon.MaxBulkItems), "requests")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+	b.ReportMetric(benchkit.MB(fig.PeakLive), "peak-live-MB")
+	b.ReportMetric(benchkit.MB(retained), "retained-MB")
+	p90 := fig.LivePercentile(0.9)
+	b.ReportMetric(benchkit.MB(p90), "p90-live-MB")
+	b.ReportMetric(benchkit.MB(p90-min(p90, retained)), "transient-MB")
+	b.ReportMetric(benchkit.MB(fig.PeakInuse), "peak-inuse-MB")
+	b.ReportMetric(float64(retained)/float64(n), "retained-B/item")
+}
+
 func benchBulkSync(b *testing.B, n int, url, key string, requests func() int) {
 	c, err := eryxon.NewClient(key, eryxon.WithBaseURL(url))
 	if err != nil {
@@ -121,61 +157,28 @@ func benchBulkSync(b *testing.B, n int, url, key string, requests func() int) {
 	}
 	parts := benchInput(n)
 	ctx := context.Background()
-	var peak, retained uint64
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		base := heapInuse()
-		stop := heapPeak()
+	bulkRun(b, n, requests, func() (any, int, error) {
 		res, err := c.Parts.BulkSync(ctx, parts)
-		p := stop()
-		if err != nil || len(res.Created) != n || res.Requests != n/1000 {
-			b.Fatalf("err %v, created %d, requests %d", err, len(res.Created), res.Requests)
+		if err != nil {
+			return nil, 0, err
 		}
-		peak = max(peak, p-min(p, base))
-		after := heapInuse()
-		retained = max(retained, after-min(after, base))
-		runtime.KeepAlive(res)
-	}
-	b.StopTimer()
-	if got := requests(); got != n/1000*b.N {
-		b.Fatalf("requests %d", got)
-	}
-	b.ReportMetric(float64(n/1000), "requests")
-	b.ReportMetric(float64(peak)/(1<<20), "heap-peak-MB")
-	b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
-	b.ReportMetric(float64(peak-min(peak, retained))/(1<<20), "transient-MB")
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
-}
-
-// BenchmarkPlainLoop100kParts does the same chunked POSTs with net/http and
-// encoding/json directly: no validation, no outcome per item, no retries.
-func BenchmarkPlainLoop100kParts(b *testing.B) {
-	for _, n := range []int{10_000, benchParts} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			srv := eryxontest.NewServer(eryxontest.WithCountOnly())
-			defer srv.Close()
-			benchPlainLoop(b, n, srv.URL())
-		})
-	}
-	b.Run("counter-100000", func(b *testing.B) {
-		url, _ := counterServer(b)
-		benchPlainLoop(b, benchParts, url)
+		return res, len(res.Created), nil
 	})
 }
 
-func benchPlainLoop(b *testing.B, n int, url string) {
+// plainWire is a part as the plain loop sends it.
+type plainWire struct {
+	ExternalID     string `json:"external_id"`
+	ExternalSource string `json:"external_source"`
+	JobID          string `json:"job_id"`
+	PartNumber     string `json:"part_number"`
+	Material       string `json:"material,omitempty"`
+	Quantity       int    `json:"quantity,omitempty"`
+	Notes          string `json:"notes,omitempty"`
+}
+
+func benchPlainLoop(b *testing.B, n int, url string, requests func() int) {
 	parts := benchInput(n)
-	type wire struct {
-		ExternalID     string `json:"external_id"`
-		ExternalSource string `json:"external_source"`
-		JobID          string `json:"job_id"`
-		PartNumber     string `json:"part_number"`
-		Material       string `json:"material,omitempty"`
-		Quantity       int    `json:"quantity,omitempty"`
-		Notes          string `json:"notes,omitempty"`
-	}
 	type answer struct {
 		Data struct {
 			Results struct {
@@ -183,48 +186,27 @@ func benchPlainLoop(b *testing.B, n int, url string) {
 			} `json:"results"`
 		} `json:"data"`
 	}
-	hc := &http.Client{}
-	var peak uint64
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		base := heapInuse()
-		stop := heapPeak()
+	hc := benchkit.PlainClient(b)
+	ctx := context.Background()
+	bulkRun(b, n, requests, func() (any, int, error) {
 		created := 0
-		for start := 0; start < len(parts); start += 1000 {
-			chunk := make([]wire, 0, 1000)
-			for _, p := range parts[start:min(start+1000, len(parts))] {
-				chunk = append(chunk, wire{p.ExternalID, p.ExternalSource, p.JobID, p.PartNumber, p.Material, p.Quantity, p.Notes})
+		for start := 0; start < len(parts); start += eryxon.MaxBulkItems {
+			chunk := make([]plainWire, 0, eryxon.MaxBulkItems)
+			for _, p := range parts[start:min(start+eryxon.MaxBulkItems, len(parts))] {
+				chunk = append(chunk, plainWire{p.ExternalID, p.ExternalSource, p.JobID, p.PartNumber, p.Material, p.Quantity, p.Notes})
 			}
 			body, err := json.Marshal(map[string]any{"items": chunk})
 			if err != nil {
-				b.Fatal(err)
-			}
-			req, _ := http.NewRequest(http.MethodPost, url+"/api-parts/bulk-sync", bytes.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+eryxontest.DefaultAPIKey)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
+				return nil, created, err
 			}
 			var a answer
-			err = json.NewDecoder(resp.Body).Decode(&a)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != 200 {
-				b.Fatalf("%d %v", resp.StatusCode, err)
+			err = benchkit.PlainJSON(ctx, hc, http.MethodPost, url+"/api-parts/bulk-sync", body, &a,
+				"Authorization", "Bearer "+eryxontest.DefaultAPIKey, "Content-Type", "application/json")
+			if err != nil {
+				return nil, created, err
 			}
 			created += a.Data.Results.Created
 		}
-		p := stop()
-		if created != n {
-			b.Fatalf("created %d", created)
-		}
-		peak = max(peak, p-min(p, base))
-	}
-	b.StopTimer()
-	hc.CloseIdleConnections()
-	b.ReportMetric(float64(n/1000), "requests")
-	b.ReportMetric(float64(peak)/(1<<20), "heap-peak-MB")
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+		return nil, created, nil
+	})
 }

@@ -170,14 +170,14 @@ type bulkRun[T any] struct {
 func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	e := r.c.e
 	r.outs = make([]BulkOutcome, len(r.items))
-	valid := make([]int, 0, len(r.items))
 	need := map[parentKind]map[string]struct{}{}
+	valid := 0
 	for i := range r.items {
 		if err := e.validate(&r.items[i]); err != nil {
 			r.fail(i, "", err)
 			continue
 		}
-		valid = append(valid, i)
+		valid++
 		e.needs(&r.items[i], func(k parentKind, key string) {
 			if _, ok := r.c.core.res.lookup(k, key); !ok {
 				addNeed(need, k, key)
@@ -195,7 +195,7 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	}
 	chunks := make(chan []int)
 	var wg sync.WaitGroup
-	for range min(r.cfg.concurrency, (len(valid)+r.cfg.chunk-1)/r.cfg.chunk) {
+	for range min(r.cfg.concurrency, (valid+r.cfg.chunk-1)/r.cfg.chunk) {
 		wg.Go(func() {
 			w := &chunkWriter{}
 			w.enc = json.NewEncoder(&w.buf)
@@ -204,11 +204,20 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 			}
 		})
 	}
+	// The chunks are cut as they go out (the items still without an
+	// outcome, in input order), so that no index list of the whole input
+	// is held: the memory of a run beyond its result is the chunks in
+	// flight. Only this goroutine reads outcomes past next, and the
+	// workers only write those of the chunks they were given.
 	next := 0
-	for next < len(valid) && !r.stopped() && ctx.Err() == nil {
-		end := min(next+r.cfg.chunk, len(valid))
+	for next < len(r.items) && !r.stopped() && ctx.Err() == nil {
+		idx, end := r.cut(next)
+		if len(idx) == 0 {
+			next = end
+			break
+		}
 		select {
-		case chunks <- valid[next:end]:
+		case chunks <- idx:
 			next = end
 		case <-ctx.Done():
 		}
@@ -216,14 +225,36 @@ func (r *bulkRun[T]) run(ctx context.Context) (*BulkResult, error) {
 	close(chunks)
 	wg.Wait()
 	cause := r.cause(ctx)
-	for _, i := range valid[next:] {
-		r.fail(i, "", &NotSentError{Cause: cause})
+	for i := next; i < len(r.items); i++ {
+		if r.pending(i) {
+			r.fail(i, "", &NotSentError{Cause: cause})
+		}
 	}
 	if r.cfg.verify && cause == nil {
 		cause = r.verify(ctx)
 	}
 	r.report()
 	return r.result(), cause
+}
+
+// cut returns the indices of the next chunk, the items from start on that
+// have no outcome yet (up to the chunk size), and the index after the last.
+func (r *bulkRun[T]) cut(start int) (idx []int, end int) {
+	idx = make([]int, 0, min(r.cfg.chunk, len(r.items)-start))
+	end = start
+	for ; end < len(r.items) && len(idx) < r.cfg.chunk; end++ {
+		if r.outs[end].Action == "" {
+			idx = append(idx, end)
+		}
+	}
+	return idx, end
+}
+
+// pending reports whether item i has no outcome yet.
+func (r *bulkRun[T]) pending(i int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.outs[i].Action == ""
 }
 
 // ErrNotPersisted matches an item the server reported written that a

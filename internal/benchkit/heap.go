@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sync"
 	"time"
 )
@@ -27,6 +28,7 @@ type HeapProbe struct {
 	mu                  sync.Mutex
 	oldGC               int
 	sample              func() // reads the metrics into the peaks
+	lives               []uint64
 }
 
 var heapMetrics = []string{
@@ -62,6 +64,9 @@ func StartHeapProbe(gcPercent int) *HeapProbe {
 		if gc := s[3].Value.Uint64(); gc > startGC {
 			// A cycle finished during the run: its live figure counts.
 			p.peakLive = max(p.peakLive, s[2].Value.Uint64())
+			if gc-startGC > p.gcs {
+				p.lives = append(p.lives, s[2].Value.Uint64()-min(s[2].Value.Uint64(), p.baseLive))
+			}
 			p.gcs = gc - startGC
 		}
 	}
@@ -88,6 +93,21 @@ type HeapFigures struct {
 	PeakLive uint64
 	// GCs is the number of collections that finished during the run.
 	GCs uint64
+	// Lives are the live heaps of the cycles seen, above the start.
+	Lives []uint64
+}
+
+// LivePercentile returns the p-th percentile (0 to 1) of the live heaps
+// of the cycles seen. Unlike the peak, it is not moved by the one cycle
+// whose concurrent mark ran long on a loaded machine (everything allocated
+// while a GC marks counts as live for that cycle).
+func (h HeapFigures) LivePercentile(p float64) uint64 {
+	if len(h.Lives) == 0 {
+		return h.PeakLive
+	}
+	ls := slices.Clone(h.Lives)
+	slices.Sort(ls)
+	return ls[int(float64(len(ls)-1)*p)]
 }
 
 // Stop takes a last sample, ends sampling and restores GOGC.
@@ -104,6 +124,7 @@ func (p *HeapProbe) Stop() HeapFigures {
 		PeakInuse: p.peakInuse - min(p.peakInuse, p.baseInuse),
 		PeakLive:  p.peakLive - min(p.peakLive, p.baseLive),
 		GCs:       p.gcs,
+		Lives:     p.lives,
 	}
 }
 
