@@ -384,6 +384,7 @@ type chunkWriter struct {
 	enc     *json.Encoder // writes to buf
 	scratch any           // the entity's reused wire value
 	sent    []int
+	outs    chunkScratch // the outcomes of the chunk's answer
 }
 
 // send encodes one chunk as {"items":[...]}, posts it and maps the outcome
@@ -452,7 +453,7 @@ func (r *bulkRun[T]) send(ctx context.Context, w *chunkWriter, idx []int) {
 		r.report()
 		return
 	}
-	outs := mapChunk(&data, w.sent, func(i int) string { return e.externalID(&r.items[i]) })
+	outs := w.outs.mapChunk(&data, w.sent, func(i int) string { return e.externalID(&r.items[i]) })
 	r.mu.Lock()
 	for _, o := range outs {
 		r.addLocked(o)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 )
 
 // bulkEnvelope is {"success":true,"data":{...}}.
@@ -84,11 +85,27 @@ func (ix *indexByExternalID) take(externalID string) (int, bool) {
 // mapChunk maps a bulk-sync answer back to the input items of the chunk
 // (sent holds their input indices): every item gets exactly one outcome.
 func mapChunk(d *bulkData, sent []int, externalID func(int) string) []BulkOutcome {
-	out := make([]BulkOutcome, len(sent))
+	var s chunkScratch
+	return s.mapChunk(d, sent, externalID)
+}
+
+// chunkScratch holds a worker's outcome and match arrays, reused from chunk
+// to chunk so that mapping an answer allocates nothing per chunk.
+type chunkScratch struct {
+	out  []BulkOutcome
+	used []bool
+}
+
+// mapChunk is the package-level mapChunk into s's arrays; the result is
+// valid until the next call.
+func (s *chunkScratch) mapChunk(d *bulkData, sent []int, externalID func(int) string) []BulkOutcome {
+	s.out = slices.Grow(s.out[:0], len(sent))[:len(sent)]
+	s.used = slices.Grow(s.used[:0], len(sent))[:len(sent)]
+	clear(s.used)
+	out, used := s.out, s.used
 	for p, i := range sent {
 		out[p] = BulkOutcome{Index: i, ExternalID: externalID(i)}
 	}
-	used := make([]bool, len(sent))
 	results := bytes.TrimSpace(d.Results)
 	if len(results) > 0 && results[0] == '[' {
 		ix := newIndex(sent, externalID, used)
