@@ -146,51 +146,47 @@ func BenchmarkCall(b *testing.B) {
 	})
 }
 
-// BenchmarkIterate walks 10,000 and 100,000 parts with Parts.List (pages of
-// 1000, generated on the fly) and with a plain loop over the same pages.
+// BenchmarkIterate walks parts with Parts.List (pages of 1000, generated on
+// the fly) and with a plain loop over the same pages (see
+// benchkit.IterateCompare).
 func BenchmarkIterate(b *testing.B) {
-	for _, n := range benchkit.IterSizes {
-		b.Run("sdk-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newCallEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for p, err := range e.sdk.Parts.List(ctx, eryxon.ListParams{Limit: eryxon.MaxListLimit}) {
-					if err != nil {
-						return seen, err
-					}
+	benchkit.IterateCompare(b, func(b *testing.B, n int) (sdk, plain benchkit.Walk) {
+		e := newCallEnv(b, n)
+		ctx := context.Background()
+		sdk = func() (int, error) {
+			seen := 0
+			for p, err := range e.sdk.Parts.List(ctx, eryxon.ListParams{Limit: eryxon.MaxListLimit}) {
+				if err != nil {
+					return seen, err
+				}
+				if p.ID != "" {
+					seen++
+				}
+			}
+			return seen, nil
+		}
+		plain = func() (int, error) {
+			seen := 0
+			for offset := 0; ; offset += eryxon.MaxListLimit {
+				var env struct {
+					Data struct {
+						Parts []plainPart `json:"parts"`
+					} `json:"data"`
+				}
+				url := e.url + "/api-parts?limit=1000&offset=" + strconv.Itoa(offset)
+				if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &env, "Authorization", e.auth, "Accept", "application/json"); err != nil {
+					return seen, err
+				}
+				for _, p := range env.Data.Parts {
 					if p.ID != "" {
 						seen++
 					}
 				}
-				return seen, nil
-			})
-		})
-		b.Run("plain-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newCallEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for offset := 0; ; offset += eryxon.MaxListLimit {
-					var env struct {
-						Data struct {
-							Parts []plainPart `json:"parts"`
-						} `json:"data"`
-					}
-					url := e.url + "/api-parts?limit=1000&offset=" + strconv.Itoa(offset)
-					if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &env, "Authorization", e.auth, "Accept", "application/json"); err != nil {
-						return seen, err
-					}
-					for _, p := range env.Data.Parts {
-						if p.ID != "" {
-							seen++
-						}
-					}
-					if len(env.Data.Parts) < eryxon.MaxListLimit {
-						return seen, nil
-					}
+				if len(env.Data.Parts) < eryxon.MaxListLimit {
+					return seen, nil
 				}
-			})
-		})
-	}
+			}
+		}
+		return sdk, plain
+	})
 }

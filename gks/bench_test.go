@@ -156,48 +156,43 @@ func BenchmarkCall(b *testing.B) {
 	})
 }
 
-// BenchmarkIterate walks 10,000 and 100,000 customers with Customers.List
-// (pages of 100, generated on the fly) and with a plain loop over the same
-// pages.
+// BenchmarkIterate walks customers with Customers.List (pages of 100,
+// generated on the fly) and with a plain loop over the same pages (see
+// benchkit.IterateCompare).
 func BenchmarkIterate(b *testing.B) {
-	for _, n := range benchkit.IterSizes {
-		b.Run("sdk-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for cu, err := range e.sdk.Customers.List(ctx, gks.CustomerQuery{PageSize: gks.MaxPageSize}) {
-					if err != nil {
-						return seen, err
-					}
+	benchkit.IterateCompare(b, func(b *testing.B, n int) (sdk, plain benchkit.Walk) {
+		e := newBenchEnv(b, n)
+		ctx := context.Background()
+		sdk = func() (int, error) {
+			seen := 0
+			for cu, err := range e.sdk.Customers.List(ctx, gks.CustomerQuery{PageSize: gks.MaxPageSize}) {
+				if err != nil {
+					return seen, err
+				}
+				if cu.Number != "" {
+					seen++
+				}
+			}
+			return seen, nil
+		}
+		plain = func() (int, error) {
+			seen := 0
+			for page := 1; ; page++ {
+				var pg plainPage
+				url := fmt.Sprintf("%s/api/v1/customers?page=%d&pageSize=100", e.srv.URL(), page)
+				if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
+					return seen, err
+				}
+				for _, cu := range pg.Items {
 					if cu.Number != "" {
 						seen++
 					}
 				}
-				return seen, nil
-			})
-		})
-		b.Run("plain-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for page := 1; ; page++ {
-					var pg plainPage
-					url := fmt.Sprintf("%s/api/v1/customers?page=%d&pageSize=100", e.srv.URL(), page)
-					if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
-						return seen, err
-					}
-					for _, cu := range pg.Items {
-						if cu.Number != "" {
-							seen++
-						}
-					}
-					if len(pg.Items) == 0 || page*100 >= pg.TotalCount {
-						return seen, nil
-					}
+				if len(pg.Items) == 0 || page*100 >= pg.TotalCount {
+					return seen, nil
 				}
-			})
-		})
-	}
+			}
+		}
+		return sdk, plain
+	})
 }

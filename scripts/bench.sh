@@ -28,8 +28,11 @@ bench=(go test -run='^$' -benchmem)
 # One call per vendor (and the bare stack): sdk, plain and paired.
 run "${bench[@]}" -bench='^BenchmarkCall$' -benchtime=3000x -count="$count" \
 	./internal/transport/ ./sparetech/ ./spr/ ./gks/ ./servicemobility/ ./eryxon/
-# 10,000 and 100,000 items through each iterator, and the plain loops.
-run "${bench[@]}" -bench='^BenchmarkIterate$' -benchtime=1x -count=3 \
+# 10,000 and 100,000 items through each iterator, and the plain loops;
+# then SDK and plain walks of 10,000 items alternately, for the time ratio.
+run "${bench[@]}" -bench='^BenchmarkIterate$/^(sdk|plain)-' -benchtime=1x -count=3 \
+	./sparetech/ ./spr/ ./gks/ ./eryxon/
+run "${bench[@]}" -bench='^BenchmarkIterate$/^paired-' -benchtime=15x -count=1 \
 	./sparetech/ ./spr/ ./gks/ ./eryxon/
 # 1000 concurrent callers on an expired token.
 run "${bench[@]}" -bench='^BenchmarkExpiredToken1000$' -benchtime=200x -count="$count" ./auth/

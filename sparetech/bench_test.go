@@ -138,47 +138,43 @@ func BenchmarkCall(b *testing.B) {
 	})
 }
 
-// BenchmarkIterate walks 10,000 and 100,000 creation intents with All (pages
-// of 99, generated on the fly) and with a plain loop over the same pages.
+// BenchmarkIterate walks creation intents with All (pages of 99, generated
+// on the fly) and with a plain loop over the same pages (see
+// benchkit.IterateCompare).
 func BenchmarkIterate(b *testing.B) {
-	for _, n := range benchkit.IterSizes {
-		b.Run("sdk-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for it, err := range e.sdk.CreationIntents.All(ctx, sparetech.ListParams{}) {
-					if err != nil {
-						return seen, err
-					}
+	benchkit.IterateCompare(b, func(b *testing.B, n int) (sdk, plain benchkit.Walk) {
+		e := newBenchEnv(b, n)
+		ctx := context.Background()
+		sdk = func() (int, error) {
+			seen := 0
+			for it, err := range e.sdk.CreationIntents.All(ctx, sparetech.ListParams{}) {
+				if err != nil {
+					return seen, err
+				}
+				if it.ID != "" {
+					seen++
+				}
+			}
+			return seen, nil
+		}
+		plain = func() (int, error) {
+			seen := 0
+			for page := 0; ; page++ {
+				var pg plainPage
+				url := e.srv.URL() + "/v1/creation-intents?limit=99&page=" + strconv.Itoa(page)
+				if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
+					return seen, err
+				}
+				for _, it := range pg.CreationIntents {
 					if it.ID != "" {
 						seen++
 					}
 				}
-				return seen, nil
-			})
-		})
-		b.Run("plain-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for page := 0; ; page++ {
-					var pg plainPage
-					url := e.srv.URL() + "/v1/creation-intents?limit=99&page=" + strconv.Itoa(page)
-					if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
-						return seen, err
-					}
-					for _, it := range pg.CreationIntents {
-						if it.ID != "" {
-							seen++
-						}
-					}
-					if !pg.HasMore {
-						return seen, nil
-					}
+				if !pg.HasMore {
+					return seen, nil
 				}
-			})
-		})
-	}
+			}
+		}
+		return sdk, plain
+	})
 }

@@ -208,49 +208,44 @@ func BenchmarkCall(b *testing.B) {
 	})
 }
 
-// BenchmarkIterate walks 10,000 and 100,000 catalog products with
-// Products.Catalog (pages of 30, generated on the fly) and with a plain
-// loop over the same pages.
+// BenchmarkIterate walks catalog products with Products.Catalog (pages of
+// 30, generated on the fly) and with a plain loop over the same pages (see
+// benchkit.IterateCompare).
 func BenchmarkIterate(b *testing.B) {
 	q := spr.CatalogQuery{Year: 2011, Make: "FORD"}
-	for _, n := range benchkit.IterSizes {
-		b.Run("sdk-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for p, err := range e.sdk.Products.Catalog(ctx, q) {
-					if err != nil {
-						return seen, err
-					}
+	benchkit.IterateCompare(b, func(b *testing.B, n int) (sdk, plain benchkit.Walk) {
+		e := newBenchEnv(b, n)
+		ctx := context.Background()
+		sdk = func() (int, error) {
+			seen := 0
+			for p, err := range e.sdk.Products.Catalog(ctx, q) {
+				if err != nil {
+					return seen, err
+				}
+				if p.Code != "" {
+					seen++
+				}
+			}
+			return seen, nil
+		}
+		plain = func() (int, error) {
+			seen := 0
+			for page := 1; ; page++ {
+				var pg plainPage
+				url := e.srv.URL() + "/" + benchLocale + "/api/products?year=2011&make=FORD&page=" + strconv.Itoa(page)
+				if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
+					return seen, err
+				}
+				for _, p := range pg.Data {
 					if p.Code != "" {
 						seen++
 					}
 				}
-				return seen, nil
-			})
-		})
-		b.Run("plain-"+strconv.Itoa(n), func(b *testing.B) {
-			e := newBenchEnv(b, n)
-			ctx := context.Background()
-			benchkit.Iterate(b, n, func() (int, error) {
-				seen := 0
-				for page := 1; ; page++ {
-					var pg plainPage
-					url := e.srv.URL() + "/" + benchLocale + "/api/products?year=2011&make=FORD&page=" + strconv.Itoa(page)
-					if err := benchkit.PlainJSON(ctx, e.plain, http.MethodGet, url, nil, &pg, "Authorization", e.auth, "Accept", "application/json"); err != nil {
-						return seen, err
-					}
-					for _, p := range pg.Data {
-						if p.Code != "" {
-							seen++
-						}
-					}
-					if len(pg.Data) < 30 {
-						return seen, nil
-					}
+				if len(pg.Data) < 30 {
+					return seen, nil
 				}
-			})
-		})
-	}
+			}
+		}
+		return sdk, plain
+	})
 }

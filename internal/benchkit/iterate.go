@@ -1,6 +1,7 @@
 package benchkit
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 )
@@ -15,7 +16,7 @@ var IterSizes = []int{10_000, 100_000}
 // is included: it is the same for the SDK and the plain baseline), and the
 // heap figures of a HeapProbe over the run (peak-live-MB, p90-live-MB,
 // peak-inuse-MB).
-func Iterate(b *testing.B, n int, walk func() (int, error)) {
+func Iterate(b *testing.B, n int, walk Walk) {
 	b.Helper()
 	// Warm-up: the connection and the token.
 	if got, err := walk(); err != nil || got != n {
@@ -41,4 +42,42 @@ func Iterate(b *testing.B, n int, walk func() (int, error)) {
 	b.ReportMetric(MB(h.PeakLive), "peak-live-MB")
 	b.ReportMetric(MB(h.LivePercentile(0.9)), "p90-live-MB")
 	b.ReportMetric(MB(h.PeakInuse), "peak-inuse-MB")
+}
+
+// PairedItems is the item count of the paired iteration: the cost per item
+// does not depend on the count (one page at a time), and a shorter walk
+// gives more pairs.
+const PairedItems = 10_000
+
+// Walk goes through every item once and returns how many it saw.
+type Walk func() (int, error)
+
+// IterateCompare runs the iteration benchmarks of one iterator: for each n
+// in IterSizes "sdk-n" and "plain-n" (Iterate), then "paired-10000", both
+// walks of PairedItems alternately (Paired: the ratio of the median walk
+// times, which holds on a loaded machine). walks builds a server with n
+// items and returns the SDK's walk and the plain loop's over it.
+func IterateCompare(b *testing.B, walks func(b *testing.B, n int) (sdk, plain Walk)) {
+	b.Helper()
+	for _, n := range IterSizes {
+		b.Run(fmt.Sprintf("sdk-%d", n), func(b *testing.B) {
+			sdk, _ := walks(b, n)
+			Iterate(b, n, sdk)
+		})
+		b.Run(fmt.Sprintf("plain-%d", n), func(b *testing.B) {
+			_, plain := walks(b, n)
+			Iterate(b, n, plain)
+		})
+	}
+	b.Run(fmt.Sprintf("paired-%d", PairedItems), func(b *testing.B) {
+		sdk, plain := walks(b, PairedItems)
+		check := func(w Walk) func(b *testing.B) {
+			return func(b *testing.B) {
+				if got, err := w(); err != nil || got != PairedItems {
+					b.Fatalf("walked %d of %d: %v", got, PairedItems, err)
+				}
+			}
+		}
+		Paired(b, check(sdk), check(plain))
+	})
 }
