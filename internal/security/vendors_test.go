@@ -155,19 +155,25 @@ func submitOrder(c *servicemobility.Client) func(context.Context) error {
 	}
 }
 
-// answerTokens answers token requests on tokenHost: Create JWT for
-// ServiceMobility, SPARETECH's legacy JSON, OAuth for everyone else.
+// answerTokens answers token requests on tokenHost.
 func answerTokens(r *http.Request) *http.Response {
 	if r.URL.Host != tokenHost {
 		return nil
 	}
+	return reply(200, tokenAnswer(r.URL.Path))
+}
+
+// tokenAnswer is a successful token response for a token endpoint's path:
+// Create JWT for ServiceMobility, SPARETECH's legacy JSON, OAuth for
+// everyone else.
+func tokenAnswer(path string) string {
 	switch {
-	case strings.HasSuffix(r.URL.Path, "/createjwt"):
-		return reply(200, `{"token":"`+accessToken+`"}`)
-	case strings.HasSuffix(r.URL.Path, "/auth"): // SPARETECH's legacy endpoint
-		return reply(200, `{"accessToken":"`+accessToken+`","tokenType":"Bearer","expiresIn":3600}`)
+	case strings.HasSuffix(path, "/createjwt"):
+		return `{"token":"` + accessToken + `"}`
+	case strings.HasSuffix(path, "/auth"): // SPARETECH's legacy endpoint
+		return `{"accessToken":"` + accessToken + `","tokenType":"Bearer","expiresIn":3600}`
 	}
-	return reply(200, `{"access_token":"`+accessToken+`","refresh_token":"`+refreshToken+`","token_type":"Bearer","expires_in":3600}`)
+	return `{"access_token":"` + accessToken + `","refresh_token":"` + refreshToken + `","token_type":"Bearer","expires_in":3600}`
 }
 
 // noRetry keeps failing calls fast.
