@@ -10,9 +10,9 @@
 //   - a token, an API key or a login never goes over plain http to a host
 //     that is not loopback, unless the client was built WithInsecureHTTP:
 //     such a client fails with ErrInvalidInput before anything is sent;
-//   - %v, %+v, %#v, %s and slog output of credentials, tokens, clients and
-//     of the errors of failed logins, and panics carrying them, never show a
-//     secret;
+//   - fmt (%v, %+v, %#v, %s, %q, %x, %d, %t) and slog output of
+//     credentials, tokens, clients and the errors of failed logins, and the
+//     crash output of panics carrying them, never show a secret;
 //   - the server-side handlers (ServiceMobility Parts Ordering and
 //     Authentication, Eryxon webhooks) refuse bodies over their cap without
 //     reading more than the cap, and reject wrong secrets of any length.

@@ -26,8 +26,10 @@ var allSecrets = []secret{
 	{"customer code", customerCode}, {"access token", accessToken}, {"refresh token", refreshToken},
 }
 
-// verbs are the fmt verbs a value ends up under in logs and error wrapping.
-var verbs = []string{"%v", "%+v", "%#v", "%s", "%q"}
+// verbs are the fmt verbs a value ends up under in logs and error wrapping,
+// and a few odd ones that bypass String (a missing Format method shows
+// there).
+var verbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%t", "%10.3v"}
 
 // rendered is v as fmt prints it under every verb, as slog's text and JSON
 // handlers log it, and as a recovered panic value prints.

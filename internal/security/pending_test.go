@@ -13,12 +13,6 @@ var pending = map[string]string{
 	// F1: the token client follows a 307/308 to another host with the login body.
 	"TokenRedirect/sparetech-legacy/307": "F1", "TokenRedirect/sparetech-legacy/308": "F1",
 	"TokenRedirect/servicemobility/307": "F1", "TokenRedirect/servicemobility/308": "F1",
-	// F2: gks does not pass WithInsecureHTTP to its token source.
-	"LoginOptIn/gks": "F2",
-	// F3: SPARETECH's legacy login puts the raw error body in the error.
-	"FailedLogin/sparetech-legacy/form": "F3", "FailedLogin/sparetech-legacy/prose": "F3",
-	// F4: ServiceMobility's Create JWT error keeps a password echoed in prose.
-	"FailedLogin/servicemobility/prose": "F4",
 	// F5: "customercode" is not a secret name for apierror.Redact.
 	"APIError/servicemobility-cct/fields": "F5", "APIError/servicemobility-cct/prose": "F5",
 	// F6: an API error body quoting the access token in prose keeps it.
