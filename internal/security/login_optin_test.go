@@ -21,7 +21,7 @@ func TestLoginOverPlainHTTPWhenAllowed(t *testing.T) {
 			tokenURL := "http://id.example.invalid" + mustPath(t, v.tokenURL())
 			call, err := v.newClient("https://"+apiHost+v.apiPath, tokenURL, clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry, clientopt.WithInsecureHTTP())
 			if err != nil {
-				t.Fatalf("NewClient with WithInsecureHTTP: %v", err)
+				t.Fatalf("NewClient with WithInsecureHTTP: %v", scrub(err))
 			}
 			_ = call(context.Background())
 			got := w.to("id.example.invalid")

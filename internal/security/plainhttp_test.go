@@ -34,7 +34,7 @@ func TestNoCredentialOverPlainHTTP(t *testing.T) {
 					err = call(context.Background())
 				}
 				if !errors.Is(err, apierror.ErrInvalidInput) {
-					t.Fatalf("err = %v, want one matching ErrInvalidInput", err)
+					t.Fatalf("err = %v, want one matching ErrInvalidInput", scrub(err))
 				}
 				api := mustHost(t, root)
 				if n := len(w.to(api)); n != 0 {
@@ -66,7 +66,7 @@ func TestPlainHTTPWhenAllowed(t *testing.T) {
 			call, err := v.newClient(root+v.apiPath, v.tokenURL(), clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry,
 				clientopt.WithInsecureHTTP())
 			if err != nil {
-				t.Fatalf("NewClient with WithInsecureHTTP: %v", err)
+				t.Fatalf("NewClient with WithInsecureHTTP: %v", scrub(err))
 			}
 			_ = call(context.Background())
 			got := w.to(mustHost(t, root))
@@ -106,7 +106,7 @@ func TestNoLoginOverPlainHTTP(t *testing.T) {
 				err = call(context.Background())
 			}
 			if !errors.Is(err, apierror.ErrInvalidInput) {
-				t.Fatalf("err = %v, want one matching ErrInvalidInput", err)
+				t.Fatalf("err = %v, want one matching ErrInvalidInput", scrub(err))
 			}
 			if n := len(w.requests()); n != 0 {
 				t.Fatalf("%d requests went out", n)
@@ -131,7 +131,7 @@ func TestLoopbackHTTPNeedsNoOptIn(t *testing.T) {
 				}}
 				call, err := v.newClient(root+v.apiPath, v.tokenURL(), clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry)
 				if err != nil {
-					t.Fatalf("NewClient: %v", err)
+					t.Fatalf("NewClient: %v", scrub(err))
 				}
 				_ = call(context.Background())
 				got := w.to(mustHost(t, root))

@@ -44,7 +44,7 @@ func TestRedirectElsewhereCarriesNoCredential(t *testing.T) {
 					call, err := v.newClient("https://"+apiHost+v.apiPath, v.tokenURL(),
 						clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry)
 					if err != nil {
-						t.Fatalf("NewClient: %v", err)
+						t.Fatalf("NewClient: %v", scrub(err))
 					}
 					callErr := call(context.Background())
 
@@ -104,7 +104,7 @@ func TestRedirectOnTheHostKeepsCredential(t *testing.T) {
 			call, err := v.newClient("https://"+apiHost+v.apiPath, v.tokenURL(),
 				clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry)
 			if err != nil {
-				t.Fatalf("NewClient: %v", err)
+				t.Fatalf("NewClient: %v", scrub(err))
 			}
 			_ = call(context.Background())
 			var moved []seenRequest

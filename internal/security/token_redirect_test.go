@@ -29,7 +29,7 @@ func TestTokenEndpointRedirectElsewhere(t *testing.T) {
 				call, err := v.newClient("https://"+apiHost+v.apiPath, v.tokenURL(),
 					clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry)
 				if err != nil {
-					t.Fatalf("NewClient: %v", err)
+					t.Fatalf("NewClient: %v", scrub(err))
 				}
 				if err := call(context.Background()); err == nil {
 					t.Fatal("the call succeeded without a token")

@@ -113,3 +113,16 @@ func leaked(s string, secrets []secret) string {
 	}
 	return ""
 }
+
+// scrub is err's text with every known secret replaced by its name, for
+// failure messages (a test never prints a secret, even a made-up one).
+func scrub(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	s := err.Error()
+	for _, sec := range allSecrets {
+		s = strings.ReplaceAll(s, sec.value, "<"+sec.name+">")
+	}
+	return s
+}
