@@ -14,8 +14,8 @@ var IterSizes = []int{10_000, 100_000}
 // how many it saw. Besides the usual figures per walk it reports ns/item,
 // B/item and allocs/item (whole process, so the in-process server's share
 // is included: it is the same for the SDK and the plain baseline), and the
-// heap figures of a HeapProbe over the run (peak-live-MB, p90-live-MB,
-// peak-inuse-MB).
+// heap figures of a HeapProbe over the run (p50-live-MB, p90-live-MB,
+// peak-live-MB, peak-inuse-MB).
 func Iterate(b *testing.B, n int, walk Walk) {
 	b.Helper()
 	// Warm-up: the connection and the token.
@@ -40,6 +40,7 @@ func Iterate(b *testing.B, n int, walk Walk) {
 	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/items, "B/item")
 	b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/items, "allocs/item")
 	b.ReportMetric(MB(h.PeakLive), "peak-live-MB")
+	b.ReportMetric(MB(h.LivePercentile(0.5)), "p50-live-MB")
 	b.ReportMetric(MB(h.LivePercentile(0.9)), "p90-live-MB")
 	b.ReportMetric(MB(h.PeakInuse), "peak-inuse-MB")
 }
