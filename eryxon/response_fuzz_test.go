@@ -24,6 +24,13 @@ type eryFuzzWire struct {
 	status int
 	ctype  string
 	body   []byte
+	hits   int
+}
+
+func (w *eryFuzzWire) apiHits() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.hits
 }
 
 func (w *eryFuzzWire) set(status int, ctype string, body []byte) {
@@ -38,6 +45,7 @@ func (w *eryFuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 	w.mu.Lock()
+	w.hits++
 	status, ctype, body := w.status, w.ctype, w.body
 	w.mu.Unlock()
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -74,23 +82,8 @@ func FuzzResponseDecoders(f *testing.F) {
 	f.Fuzz(func(t *testing.T, op, st uint8, body []byte) {
 		status := eryFuzzStatuses[int(st)%len(eryFuzzStatuses)]
 		w.set(status, "application/json", body)
-		ctx := context.Background()
-		var err error
-		switch op % 5 {
-		case 0:
-			_, err = c.Jobs.Get(ctx, "00000000-0000-4000-8000-000000000001")
-		case 1:
-			for _, e := range c.Jobs.List(ctx, eryxon.ListParams{Limit: 2}) {
-				if e != nil {
-					err = e
-					break
-				}
-			}
-		case 2:
-			_, err = c.Jobs.Sync(ctx, eryFuzzJobs[0])
-		case 3:
-			var res *eryxon.BulkResult
-			res, err = c.Jobs.BulkSync(ctx, eryFuzzJobs)
+		res, err := runEryOp(context.Background(), c, op)
+		if op%eryOps == 3 {
 			if res == nil || len(res.Created)+len(res.Updated)+len(res.Failed) != len(eryFuzzJobs) {
 				t.Fatalf("bulk result %v does not account for the %d items sent", res, len(eryFuzzJobs))
 			}
@@ -101,8 +94,6 @@ func FuzzResponseDecoders(f *testing.F) {
 				}
 				err = res.Failed[0].Err
 			}
-		case 4:
-			_, err = c.ERPSync.Sync(ctx, eryxon.ERPSyncRequest{Jobs: eryFuzzJobs})
 		}
 		if err == nil && status >= 300 {
 			t.Fatalf("status %d gave no error", status)
@@ -113,6 +104,53 @@ func FuzzResponseDecoders(f *testing.F) {
 			}
 		}
 	})
+}
+
+// eryOps is how many calls runEryOp picks from.
+const eryOps = 5
+
+// runEryOp makes call op%eryOps: Get, List (first page), Sync, BulkSync
+// (with its result) or the unified ERP sync.
+func runEryOp(ctx context.Context, c *eryxon.Client, op uint8) (*eryxon.BulkResult, error) {
+	switch op % eryOps {
+	case 0:
+		_, err := c.Jobs.Get(ctx, "00000000-0000-4000-8000-000000000001")
+		return nil, err
+	case 1:
+		for _, err := range c.Jobs.List(ctx, eryxon.ListParams{Limit: 2}) {
+			if err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	case 2:
+		_, err := c.Jobs.Sync(ctx, eryFuzzJobs[0])
+		return nil, err
+	case 3:
+		return c.Jobs.BulkSync(ctx, eryFuzzJobs)
+	default:
+		_, err := c.ERPSync.Sync(ctx, eryxon.ERPSyncRequest{Jobs: eryFuzzJobs})
+		return nil, err
+	}
+}
+
+// TestFuzzOpsReachTheWire keeps FuzzResponseDecoders honest: every call
+// it picks sends a request, so the fuzzed body reaches a decoder.
+func TestFuzzOpsReachTheWire(t *testing.T) {
+	w := &eryFuzzWire{}
+	c, err := eryxon.NewClient("ery_test_fuzz", eryxon.WithBaseURL("https://x.supabase.example/functions/v1"),
+		eryxon.WithHTTPClient(&http.Client{Transport: w}), eryxon.WithRetry(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.set(200, "application/json", []byte(`{}`))
+	for op := range uint8(eryOps) {
+		before := w.apiHits()
+		_, _ = runEryOp(context.Background(), c, op)
+		if w.apiHits() == before {
+			t.Errorf("op %d sent no request", op)
+		}
+	}
 }
 
 // FuzzWebhookHandler feeds arbitrary methods, bodies and signatures to the

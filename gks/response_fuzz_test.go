@@ -21,12 +21,19 @@ type gksFuzzWire struct {
 	ctype     string
 	body      []byte
 	tokenFuzz bool
+	hits      int // API (non-token) requests answered
 }
 
 func (w *gksFuzzWire) set(status int, ctype string, body []byte) {
 	w.mu.Lock()
 	w.status, w.ctype, w.body = status, ctype, body
 	w.mu.Unlock()
+}
+
+func (w *gksFuzzWire) apiHits() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.hits
 }
 
 func (w *gksFuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -39,6 +46,10 @@ func (w *gksFuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
 	w.mu.Unlock()
 	if strings.HasSuffix(r.URL.Path, "/connect/token") && !w.tokenFuzz {
 		status, ctype, body = 200, "application/json", []byte(`{"access_token":"at","token_type":"Bearer","expires_in":3600}`)
+	} else if !strings.HasSuffix(r.URL.Path, "/connect/token") {
+		w.mu.Lock()
+		w.hits++
+		w.mu.Unlock()
 	}
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": {ctype}}, Body: io.NopCloser(bytes.NewReader(body)),
@@ -81,20 +92,11 @@ func FuzzResponseDecoders(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	order := gks.SalesOrder{CustomerNumber: "K1", Rows: []gks.SalesOrderRow{{ArticleNumber: "A-1", Quantity: 1, Price: 2}}}
 	f.Fuzz(func(t *testing.T, op, st uint8, ct string, body []byte) {
 		status := gksFuzzStatuses[int(st)%len(gksFuzzStatuses)]
 		w.set(status, ct, body)
 		ctx := context.Background()
-		var err error
-		switch op % 3 {
-		case 0:
-			_, err = c.Customers.Get(ctx, "K1")
-		case 1:
-			_, err = c.Customers.ListPage(ctx, gks.CustomerQuery{}, 1)
-		case 2:
-			_, err = c.SalesOrders.Create(ctx, order)
-		}
+		err := gksOps[int(op)%len(gksOps)](ctx, c)
 		checkGKSOutcome(t, status, err)
 	})
 }
@@ -122,4 +124,37 @@ func FuzzTokenResponse(f *testing.F) {
 			}
 		}
 	})
+}
+
+var gksFuzzOrder = gks.SalesOrder{CustomerNumber: "K1", Rows: []gks.SalesOrderRow{{ArticleNumber: "A-1", Quantity: 1, Price: 2}}}
+
+// gksOps are the calls FuzzResponseDecoders picks from.
+var gksOps = []func(context.Context, *gks.Client) error{
+	func(ctx context.Context, c *gks.Client) error { _, err := c.Customers.Get(ctx, "K1"); return err },
+	func(ctx context.Context, c *gks.Client) error {
+		_, err := c.Customers.ListPage(ctx, gks.CustomerQuery{}, 1)
+		return err
+	},
+	func(ctx context.Context, c *gks.Client) error {
+		_, err := c.SalesOrders.Create(ctx, gksFuzzOrder)
+		return err
+	},
+}
+
+// TestFuzzOpsReachTheWire keeps FuzzResponseDecoders honest: every call
+// it picks sends a request, so the fuzzed body reaches a decoder.
+func TestFuzzOpsReachTheWire(t *testing.T) {
+	w := &gksFuzzWire{}
+	c, err := newGKSFuzzClient(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.set(200, "application/json", []byte(`{}`))
+	for i, op := range gksOps {
+		before := w.apiHits()
+		_ = op(context.Background(), c)
+		if w.apiHits() == before {
+			t.Errorf("op %d sent no request", i)
+		}
+	}
 }

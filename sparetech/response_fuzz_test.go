@@ -21,12 +21,19 @@ type fuzzWire struct {
 	ctype     string
 	body      []byte
 	tokenFuzz bool
+	hits      int // API (non-token) requests answered
 }
 
 func (w *fuzzWire) set(status int, ctype string, body []byte) {
 	w.mu.Lock()
 	w.status, w.ctype, w.body = status, ctype, body
 	w.mu.Unlock()
+}
+
+func (w *fuzzWire) apiHits() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.hits
 }
 
 func (w *fuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -40,6 +47,10 @@ func (w *fuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
 	isToken := strings.HasSuffix(r.URL.Path, "/oauth/token") || strings.HasSuffix(r.URL.Path, "/auth")
 	if isToken && !w.tokenFuzz {
 		status, ctype, body = 200, "application/json", []byte(`{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
+	} else if !isToken {
+		w.mu.Lock()
+		w.hits++
+		w.mu.Unlock()
 	}
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": {ctype}}, Body: io.NopCloser(bytes.NewReader(body)),
@@ -95,26 +106,60 @@ func FuzzIntentResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, op, st uint8, html bool, body []byte) {
 		status := fuzzStatuses[int(st)%len(fuzzStatuses)]
 		w.set(status, ctype(html), body)
-		ctx := context.Background()
-		var err error
-		switch op % 7 {
-		case 0:
-			_, err = c.CreationIntents.List(ctx, sparetech.ListParams{})
-		case 1:
-			_, err = c.CreationIntents.Get(ctx, "1")
-		case 2:
-			_, err = c.ChangeIntents.List(ctx, sparetech.ListParams{})
-		case 3:
-			_, err = c.ChangeIntents.Get(ctx, "1")
-		case 4:
-			_, err = c.ExtensionIntents.List(ctx, sparetech.ListParams{})
-		case 5:
-			_, err = c.ExtensionIntents.Get(ctx, "1")
-		case 6:
-			_, err = c.CreationIntents.Confirm(ctx, "1", "M-1")
-		}
+		err := intentOps[int(op)%len(intentOps)](context.Background(), c)
 		checkOutcome(t, status, err)
 	})
+}
+
+// intentOps are the calls FuzzIntentResponses picks from.
+var intentOps = []func(context.Context, *sparetech.Client) error{
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.CreationIntents.List(ctx, sparetech.ListParams{})
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.CreationIntents.Get(ctx, "1")
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.ChangeIntents.List(ctx, sparetech.ListParams{})
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.ChangeIntents.Get(ctx, "1")
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.ExtensionIntents.List(ctx, sparetech.ListParams{})
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.ExtensionIntents.Get(ctx, "1")
+		return err
+	},
+	func(ctx context.Context, c *sparetech.Client) error {
+		_, err := c.CreationIntents.Confirm(ctx, "1", "M-1")
+		return err
+	},
+}
+
+// TestFuzzOpsReachTheWire keeps FuzzIntentResponses honest: every call it
+// picks sends a request, so the fuzzed body reaches a decoder.
+func TestFuzzOpsReachTheWire(t *testing.T) {
+	w := &fuzzWire{}
+	c, err := sparetech.NewClient(sparetech.Credentials{ClientID: "id", ClientSecret: "secret"}, sparetech.WithBaseURL("https://api.example.com/v1"),
+		sparetech.WithHTTPClient(&http.Client{Transport: w}), sparetech.WithRetry(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.set(200, "application/json", []byte(`{}`))
+	for i, op := range intentOps {
+		before := w.apiHits()
+		_ = op(context.Background(), c)
+		if w.apiHits() == before {
+			t.Errorf("op %d sent no request", i)
+		}
+	}
 }
 
 // FuzzSchemaResponse feeds arbitrary responses to the export and import

@@ -21,12 +21,19 @@ type sprFuzzWire struct {
 	ctype     string
 	body      []byte
 	tokenFuzz bool
+	hits      int // API (non-token) requests answered
 }
 
 func (w *sprFuzzWire) set(status int, ctype string, body []byte) {
 	w.mu.Lock()
 	w.status, w.ctype, w.body = status, ctype, body
 	w.mu.Unlock()
+}
+
+func (w *sprFuzzWire) apiHits() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.hits
 }
 
 func (w *sprFuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -40,6 +47,10 @@ func (w *sprFuzzWire) RoundTrip(r *http.Request) (*http.Response, error) {
 	if strings.HasSuffix(r.URL.Path, "/oauth/token") && !w.tokenFuzz {
 		status, ctype = 200, "application/json"
 		body = []byte(`{"access_token":"at","refresh_token":"rt","token_type":"Bearer","expires_in":43200}`)
+	} else if !strings.HasSuffix(r.URL.Path, "/oauth/token") {
+		w.mu.Lock()
+		w.hits++
+		w.mu.Unlock()
 	}
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": {ctype}}, Body: io.NopCloser(bytes.NewReader(body)),
@@ -90,17 +101,7 @@ func FuzzResponseDecoders(f *testing.F) {
 		}
 		w.set(status, ct, body)
 		ctx := context.Background()
-		var err error
-		switch op % 4 {
-		case 0:
-			_, err = c.Products.SearchPage(ctx, "balatas", 1)
-		case 1:
-			_, err = c.Products.CatalogPage(ctx, spr.CatalogQuery{Year: 2011, Make: "FORD"}, 1)
-		case 2:
-			_, err = c.Products.Get(ctx, "PC1")
-		case 3:
-			_, err = c.Inventory.Page(ctx, spr.InventoryQuery{}, 1)
-		}
+		err := sprOps[int(op)%len(sprOps)](ctx, c)
 		checkSPROutcome(t, status, err)
 	})
 }
@@ -128,4 +129,39 @@ func FuzzTokenResponse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sprOps are the calls FuzzResponseDecoders picks from.
+var sprOps = []func(context.Context, *spr.Client) error{
+	func(ctx context.Context, c *spr.Client) error {
+		_, err := c.Products.SearchPage(ctx, "balatas", 1)
+		return err
+	},
+	func(ctx context.Context, c *spr.Client) error {
+		_, err := c.Products.CatalogPage(ctx, spr.CatalogQuery{Year: 2011, Make: "FORD"}, 1)
+		return err
+	},
+	func(ctx context.Context, c *spr.Client) error { _, err := c.Products.Get(ctx, "PC1"); return err },
+	func(ctx context.Context, c *spr.Client) error {
+		_, err := c.Inventory.Page(ctx, spr.InventoryQuery{}, 1)
+		return err
+	},
+}
+
+// TestFuzzOpsReachTheWire keeps FuzzResponseDecoders honest: every call
+// it picks sends a request, so the fuzzed body reaches a decoder.
+func TestFuzzOpsReachTheWire(t *testing.T) {
+	w := &sprFuzzWire{}
+	c, err := newSPRFuzzClient(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.set(200, "application/json", []byte(`{}`))
+	for i, op := range sprOps {
+		before := w.apiHits()
+		_ = op(context.Background(), c)
+		if w.apiHits() == before {
+			t.Errorf("op %d sent no request", i)
+		}
+	}
 }
