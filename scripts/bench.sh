@@ -32,7 +32,7 @@ run "${bench[@]}" -bench='^BenchmarkCall$' -benchtime=3000x -count="$count" \
 # then SDK and plain walks of 10,000 items alternately, for the time ratio.
 run "${bench[@]}" -bench='^BenchmarkIterate$/^(sdk|plain)-' -benchtime=1x -count=3 \
 	./sparetech/ ./spr/ ./gks/ ./eryxon/
-run "${bench[@]}" -bench='^BenchmarkIterate$/^paired-' -benchtime=15x -count=1 \
+run "${bench[@]}" -bench='^BenchmarkIterate$/^paired-' -benchtime=5x -count=3 \
 	./sparetech/ ./spr/ ./gks/ ./eryxon/
 # 1000 concurrent callers on an expired token.
 run "${bench[@]}" -bench='^BenchmarkExpiredToken1000$' -benchtime=200x -count="$count" ./auth/

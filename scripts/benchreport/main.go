@@ -191,8 +191,7 @@ func main() {
 			add(fmt.Sprintf("transport GET <= %d more allocs/op than plain (issue 2)", allocsTarget), fmt.Sprintf("%+.0f", extra), extra <= allocsTarget)
 		}
 	}
-	q("\nWhere the time goes when a ratio is above the target: `/work/findings-bench.md` during\n")
-	q("development, summarised in \"Known gaps\" below.\n\n")
+	q("\nWhere the time goes when a ratio is above the target: \"Known gaps\" below.\n\n")
 
 	// 2. Iteration.
 	q("## 2. Iterating 100,000 items\n\n")
