@@ -13,8 +13,9 @@ import (
 )
 
 // MaxResponseBytes bounds the body DecodeJSON reads: a larger body is an
-// error (apierror.ErrDecode), not an out-of-memory.
-var MaxResponseBytes int64 = 64 << 20
+// error (apierror.ErrDecode), not an out-of-memory. The largest answers of
+// the five vendors (schema exports, 1000-item bulk results) stay far below it.
+var MaxResponseBytes int64 = 32 << 20
 
 // DecodeJSON decodes a 2xx response body into v, drains and closes the body.
 // A body that is not JSON (HTML error page, truncated, wrong content type,
@@ -29,19 +30,29 @@ func DecodeJSON(resp *http.Response, v any) error {
 		return decodeError(resp, fmt.Errorf("content type %q is not JSON", mediaType(ct)), excerpt)
 	}
 	limit := MaxResponseBytes
-	var r io.Reader = resp.Body
+	if resp.ContentLength > limit {
+		// Known to be too large: fail without reading it. drainClose reads
+		// only a little before closing, so the connection is dropped rather
+		// than drained of the whole body.
+		return decodeError(resp, fmt.Errorf("body larger than %d bytes (Content-Length %d)", limit, resp.ContentLength), nil)
+	}
+	// encoding/json replaces invalid UTF-8 with U+FFFD without a word; master
+	// data written back to an ERP must not be silently altered, so it is an error.
+	ur := &utf8Reader{r: resp.Body}
+	var r io.Reader = ur
 	var lr *limitedReader
-	if resp.ContentLength < 0 || resp.ContentLength > limit {
+	if resp.ContentLength < 0 {
 		// Unknown length (chunked): count. A known length within the limit
 		// is already bounded by net/http.
-		lr = &limitedReader{r: resp.Body, n: limit}
+		lr = &limitedReader{r: ur, n: limit}
 		r = lr
 	}
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(v); err != nil {
-		if lr != nil && lr.n <= 0 {
+		switch {
+		case lr != nil && lr.n <= 0:
 			err = fmt.Errorf("body larger than %d bytes", limit)
-		} else if errors.Is(err, io.EOF) {
+		case errors.Is(err, io.EOF):
 			err = errors.New("empty body")
 		}
 		return decodeError(resp, err, nil)
