@@ -21,6 +21,7 @@ func (a *attempt) RoundTrip(req *http.Request) (*http.Response, error) {
 	if cl != nil {
 		n = int(cl.attempts.Add(1))
 		cl.wrote.Store(false)
+		cl.reached.Store(false)
 	}
 	l := a.client.logger
 	if l == nil {

@@ -64,6 +64,10 @@ type call struct {
 	// wrote is set by httptrace when a non-retry-safe attempt's request was
 	// fully written: a failure after it leaves the outcome unknown.
 	wrote atomic.Bool
+	// reached is set when an attempt got past the auth layer to the base
+	// transport: an error without it came from getting a token, which the
+	// token cache retries and backs off on its own.
+	reached atomic.Bool
 	// attempts counts the requests handed to the inner layers.
 	attempts atomic.Int32
 	// last is the error built from the last response that was retried; it

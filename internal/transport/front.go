@@ -169,9 +169,19 @@ func (c *Client) finish(cl *call, req *http.Request, resp *http.Response, err er
 		drainClose(resp.Body)
 		c.noteDecoded(e)
 	case errors.As(err, &e):
-		// Built by an inner layer (the rate-limit gate); copy, it may be shared.
+		// Built by an inner layer (the rate-limit gate, a token request);
+		// copy, it may be shared. A token failure keeps its own Op, method
+		// and URL: they say which request failed.
 		cp := *e
 		e = &cp
+		if e.Op != "" && e.Op != cl.op {
+			e.Vendor = c.vendor
+			if e.RequestID == "" {
+				e.RequestID = cl.requestID
+			}
+			e.Attempts = int(cl.attempts.Load())
+			return e
+		}
 	default:
 		cause := err
 		var ue *url.Error

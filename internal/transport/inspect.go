@@ -23,6 +23,9 @@ type inspector struct {
 // that the gate holds other requests back instead of letting them collect
 // 429s too.
 func (in *inspector) RoundTrip(req *http.Request) (*http.Response, error) {
+	if cl := callOf(req.Context()); cl != nil {
+		cl.reached.Store(true)
+	}
 	resp, err := in.next.RoundTrip(req)
 	if err != nil || resp == nil {
 		return resp, err

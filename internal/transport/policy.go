@@ -38,6 +38,11 @@ func (c *Client) shouldRetry(ctx context.Context, resp *http.Response, err error
 			// Our own gate refused: waiting longer is what it ruled out.
 			return false, nil
 		}
+		if !cl.reached.Load() {
+			// No token: the token cache has retried and backed off already;
+			// another attempt would only ask the token endpoint again.
+			return false, nil
+		}
 		if !cl.retrySafe && cl.wrote.Load() {
 			// Sent, then the connection failed: the server may have applied
 			// it. Never send a non-idempotent request twice.
@@ -48,8 +53,20 @@ func (c *Client) shouldRetry(ctx context.Context, resp *http.Response, err error
 		retry, _ := retryablehttp.ErrorPropagatedRetryPolicy(ctx, nil, err)
 		return retry, nil
 	}
-	if !cl.retrySafe || !retryableStatus(resp.StatusCode) {
+	if !retryableStatus(resp.StatusCode) {
 		return false, nil
+	}
+	if !cl.retrySafe && resp.StatusCode != http.StatusTooManyRequests {
+		// A 429 is a refusal before any work, so even a non-idempotent
+		// write is safe to send again; a gateway error may hide a success.
+		return false, nil
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if d, ok := ratelimit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > c.maxRateLimitWait {
+			// The server wants a longer pause than the caller accepts
+			// (WithMaxRateLimitWait): say so now instead of sleeping.
+			return false, nil
+		}
 	}
 	if int(cl.attempts.Load()) <= c.maxRetries {
 		// Another attempt follows: keep what this response said (a vendor

@@ -30,7 +30,6 @@ func TestRetryAfterHonouredAndClamped(t *testing.T) {
 	}{
 		{"seconds", func(time.Time) string { return "7" }, 7 * time.Second},
 		{"zero", func(time.Time) string { return "0" }, 0},
-		{"huge overflows nothing", func(time.Time) string { return "10000000000" }, 20 * time.Second},
 		{"above max", func(time.Time) string { return "45" }, 20 * time.Second},
 		{"negative ignored, jitter used", func(time.Time) string { return "-5" }, -1},
 		{"http date", func(now time.Time) string { return now.Add(12 * time.Second).UTC().Format(http.TimeFormat) }, 12 * time.Second},
@@ -351,6 +350,52 @@ func TestLimiterRefusesBeyondDeadline(t *testing.T) {
 		_, err := get(t, c, ctx, "https://api.example.com/x")
 		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 0 || len(sc.requests()) != 1 {
 			t.Fatalf("err %v after %v, %d requests", err, time.Since(start), len(sc.requests()))
+		}
+	})
+}
+
+func TestRetryAfterBeyondMaxRateLimitWaitFailsAtOnce(t *testing.T) {
+	// go-retryablehttp overflows on a huge Retry-After; here any wait longer
+	// than MaxRateLimitWait (default 1 min) ends the call without sleeping.
+	for _, ra := range []string{"10000000000", "90"} {
+		t.Run(ra, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, sc := newMockStack(t, Config{Settings: settings(clientopt.WithRetry(3, time.Second, 20*time.Second))},
+					reply(429, "slow down", "Retry-After", ra), reply(200, "{}"))
+				start := time.Now()
+				_, err := get(t, c, context.Background(), "https://api.example.com/x")
+				if !errors.Is(err, apierror.ErrRateLimited) {
+					t.Fatalf("err = %v, want ErrRateLimited", err)
+				}
+				var ae *apierror.Error
+				if !errors.As(err, &ae) || ae.RetryAfter <= time.Minute || ae.Attempts != 1 {
+					t.Fatalf("error %+v: want RetryAfter above 1 min and 1 attempt", ae)
+				}
+				if el := time.Since(start); el != 0 || len(sc.requests()) != 1 {
+					t.Fatalf("waited %v and sent %d requests, want no wait and 1 request", el, len(sc.requests()))
+				}
+			})
+		})
+	}
+}
+
+func TestPOSTRetriedAfter429(t *testing.T) {
+	// A 429 is a refusal before any work: even a non-idempotent write is
+	// sent again after the wait the server asked for.
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings(clientopt.WithRetry(2, time.Second, 20*time.Second))},
+			reply(429, "slow down", "Retry-After", "3"), reply(201, "{}"))
+		resp, err := do(t, c, context.Background(), "POST", "https://api.example.com/orders", `{"n":1}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		Discard(resp)
+		reqs := sc.requests()
+		if len(reqs) != 2 || resp.StatusCode != 201 {
+			t.Fatalf("%d requests, status %d; want 2 and 201", len(reqs), resp.StatusCode)
+		}
+		if g := gaps(reqs); g[0] != 3*time.Second {
+			t.Fatalf("waited %v, want the 3 s Retry-After", g[0])
 		}
 	})
 }

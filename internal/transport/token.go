@@ -21,8 +21,11 @@ func NewTokenClient(vendor string, s *clientopt.Settings) *http.Client {
 	hc := &http.Client{Transport: &tokenTransport{client: c}}
 	if s.HTTPClient != nil {
 		hc.Timeout = s.HTTPClient.Timeout
-		hc.CheckRedirect = s.HTTPClient.CheckRedirect
 	}
+	// Token requests carry secrets in their bodies (client secrets,
+	// passwords): a 307/308 would replay them to wherever it points. A
+	// redirect comes back as the response, which the grant reports.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if hc.Timeout == 0 {
 		// A token request that hangs would hold every caller waiting on the
 		// token cache; bound it even when the user set no timeout.
