@@ -9,9 +9,9 @@ const Redacted = "[REDACTED]"
 
 // secretKey matches names of fields that hold secrets: client_secret,
 // password, access_token, refresh_token, api_key, apiKey, Authorization,
-// x-access-token, credentials, ... Over-matching (a "keyword" field) only
+// x-access-token, credentials, customercode (ServiceMobility CCT), ... Over-matching (a "keyword" field) only
 // costs a redacted value.
-const secretKey = `[A-Za-z0-9_.\-]*(?i:secret|pass|pwd|token|key|authori[sz]ation|credential|signature|cookie|session)[A-Za-z0-9_.\-]*`
+const secretKey = `[A-Za-z0-9_.\-]*(?i:secret|pass|pwd|token|key|authori[sz]ation|credential|signature|cookie|session|customer_?code)[A-Za-z0-9_.\-]*`
 
 var redactions = []struct {
 	re   *regexp.Regexp

@@ -36,3 +36,16 @@ func TestRedactValueStringIgnoresShortValues(t *testing.T) {
 	var nilErr *Error
 	nilErr.RedactValues("whatever") // must not panic
 }
+
+func TestRedactCustomerCode(t *testing.T) {
+	for _, in := range []string{
+		`GET /parts?customerid=17&customercode=CC-998877 failed`,
+		`{"customerCode":"CC-998877","customerid":"17"}`,
+		`customer_code=CC-998877&customerid=17`,
+	} {
+		got := RedactString(in)
+		if strings.Contains(got, "CC-998877") || !strings.Contains(got, "17") {
+			t.Errorf("RedactString(%q) = %q: want the code redacted and the id kept", in, got)
+		}
+	}
+}
