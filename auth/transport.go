@@ -87,15 +87,15 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := t.base.RoundTrip(t.withToken(req, tok, req.Body))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
-		return resp, err
+		return scrubErrorBody(resp, tok), err
 	}
 	inv, ok := t.src.(Invalidator)
 	if !ok {
-		return resp, nil
+		return scrubErrorBody(resp, tok), nil
 	}
 	inv.Invalidate(tok)
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		return resp, nil
+		return scrubErrorBody(resp, tok), nil
 	}
 	next, err := t.src.Token(req.Context())
 	if err != nil {
@@ -105,16 +105,17 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if next.AccessToken == tok.AccessToken {
 		// Nothing new to try (a static key): the 401 is the answer.
-		return resp, nil
+		return scrubErrorBody(resp, tok), nil
 	}
 	body := req.Body
 	if req.GetBody != nil {
 		if body, err = req.GetBody(); err != nil {
-			return resp, nil
+			return scrubErrorBody(resp, tok), nil
 		}
 	}
 	discard(resp)
-	return t.base.RoundTrip(t.withToken(req, next, body))
+	resp, err = t.base.RoundTrip(t.withToken(req, next, body))
+	return scrubErrorBody(resp, next), err
 }
 
 // withToken copies req with its own header map (a RoundTripper must not
