@@ -35,7 +35,8 @@ func Idempotent(ctx context.Context) context.Context {
 	return withMarks(ctx, func(m *marks) { m.idempotent = true })
 }
 
-// NoRetry marks a request that must never be sent twice, whatever its method.
+// NoRetry marks a request that must never be sent twice, whatever its method;
+// only a 429 answer (a refusal before any work) is sent again.
 func NoRetry(ctx context.Context) context.Context {
 	return withMarks(ctx, func(m *marks) { m.noRetry = true })
 }

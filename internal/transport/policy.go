@@ -29,7 +29,11 @@ func retryableStatus(code int) bool {
 // response or transport error unchanged.
 func (c *Client) shouldRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	cl := callOf(ctx)
-	if cl == nil || ctx.Err() != nil || cl.noRetry || !cl.replayable {
+	if cl == nil || ctx.Err() != nil || !cl.replayable {
+		return false, nil
+	}
+	if cl.noRetry && (err != nil || resp.StatusCode != http.StatusTooManyRequests) {
+		// Only a 429 is resent: a refusal before any work, never applied.
 		return false, nil
 	}
 	if err != nil {

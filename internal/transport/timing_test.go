@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -396,6 +397,18 @@ func TestPOSTRetriedAfter429(t *testing.T) {
 		}
 		if g := gaps(reqs); g[0] != 3*time.Second {
 			t.Fatalf("waited %v, want the 3 s Retry-After", g[0])
+		}
+	})
+}
+
+func TestNoRetryStillResendsAfter429Only(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, sc := newMockStack(t, Config{Settings: settings(clientopt.WithRetry(2, time.Second, 20*time.Second))},
+			reply(429, "slow down", "Retry-After", "2"), reply(502, "bad gateway"), reply(200, "{}"))
+		req, _ := http.NewRequestWithContext(NoRetry(context.Background()), http.MethodPut, "https://api.example.com/x", strings.NewReader("b"))
+		_, err := c.HTTPClient().Do(req)
+		if !errors.Is(err, apierror.ErrServer) || len(sc.requests()) != 2 {
+			t.Fatalf("err %v after %d requests: want the 502 after a resend of the 429 only", err, len(sc.requests()))
 		}
 	})
 }
