@@ -83,15 +83,18 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 		*d = Decimal{}
 		return nil
 	}
-	s := string(b)
+	var s string
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
+		var err error
+		if s, err = unquote(b); err != nil {
 			return err
 		}
 		if s == "" {
 			*d = Decimal{}
 			return nil
 		}
+	} else {
+		s = string(b)
 	}
 	v, err := ParseDecimal(s)
 	if err != nil {
@@ -120,7 +123,7 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 
 // validNumber reports whether s is a number in JSON's grammar:
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func validNumber(s string) bool {
+func validNumber[T string | []byte](s T) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {
 		i++

@@ -19,6 +19,15 @@ import (
 // "false", 0 and 1, null means unset, and an array property also accepts a
 // single object (one version of the docs types Parts as an object).
 
+// decodeLenient decodes b into dst, a pointer to one of the lenient types,
+// in one pass when it can (onepass.go), with decodeObject otherwise.
+func decodeLenient(b []byte, dst any) error {
+	if decodeOnePass(b, dst) {
+		return nil
+	}
+	return decodeObject(b, dst)
+}
+
 // decodeObject decodes the JSON object b into the struct dst points to,
 // field by field, with the rules above. null leaves dst unchanged.
 func decodeObject(b []byte, dst any) error {
@@ -105,10 +114,8 @@ func flexString(msg []byte) (string, error) {
 	case string(msg) == "null":
 		return "", nil
 	case len(msg) > 0 && msg[0] == '"':
-		var s string
-		err := json.Unmarshal(msg, &s)
-		return s, err
-	case string(msg) == "true" || string(msg) == "false" || validNumber(string(msg)):
+		return unquote(msg)
+	case string(msg) == "true" || string(msg) == "false" || validNumber(msg):
 		return string(msg), nil
 	}
 	return "", fmt.Errorf("expected a string, got %s", describeJSON(msg))
@@ -116,9 +123,16 @@ func flexString(msg []byte) (string, error) {
 
 // flexBool reads a bool, or "true"/"false"/"1"/"0"/"" and the numbers 0 and 1; null is false.
 func flexBool(msg []byte) (bool, error) {
+	switch string(msg) { // the usual spellings, without allocating
+	case "true", "1", `"true"`, `"1"`:
+		return true, nil
+	case "false", "0", "null", `"false"`, `"0"`, `""`:
+		return false, nil
+	}
 	s := string(msg)
 	if len(msg) > 0 && msg[0] == '"' {
-		if err := json.Unmarshal(msg, &s); err != nil {
+		var err error
+		if s, err = unquote(msg); err != nil {
 			return false, err
 		}
 		if s == "" {
@@ -141,8 +155,8 @@ func parseTime(msg []byte) (time.Time, error) {
 	if string(msg) == "null" {
 		return time.Time{}, nil
 	}
-	var s string
-	if err := json.Unmarshal(msg, &s); err != nil {
+	s, err := unquote(msg)
+	if err != nil {
 		return time.Time{}, fmt.Errorf("expected an RFC 3339 time string, got %s", describeJSON(msg))
 	}
 	if s == "" {
@@ -173,7 +187,7 @@ func describeJSON(b []byte) string {
 	case 'n':
 		return "null"
 	}
-	if validNumber(string(b)) {
+	if validNumber(b) {
 		return "a number"
 	}
 	return "invalid JSON"

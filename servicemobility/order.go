@@ -104,6 +104,9 @@ func (o PartsOrder) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes leniently (see the package documentation).
 func (o *PartsOrder) UnmarshalJSON(b []byte) error {
+	if decodeOnePass(b, o) {
+		return nil
+	}
 	if err := checkNesting(b); err != nil {
 		return err
 	}
@@ -111,19 +114,19 @@ func (o *PartsOrder) UnmarshalJSON(b []byte) error {
 }
 
 // UnmarshalJSON decodes leniently.
-func (l *Location) UnmarshalJSON(b []byte) error { return decodeObject(b, l) }
+func (l *Location) UnmarshalJSON(b []byte) error { return decodeLenient(b, l) }
 
 // UnmarshalJSON decodes leniently.
-func (a *Address) UnmarshalJSON(b []byte) error { return decodeObject(b, a) }
+func (a *Address) UnmarshalJSON(b []byte) error { return decodeLenient(b, a) }
 
 // UnmarshalJSON decodes leniently.
-func (c *Contact) UnmarshalJSON(b []byte) error { return decodeObject(b, c) }
+func (c *Contact) UnmarshalJSON(b []byte) error { return decodeLenient(b, c) }
 
 // UnmarshalJSON decodes leniently.
-func (p *Phone) UnmarshalJSON(b []byte) error { return decodeObject(b, p) }
+func (p *Phone) UnmarshalJSON(b []byte) error { return decodeLenient(b, p) }
 
 // UnmarshalJSON decodes leniently.
-func (p *Part) UnmarshalJSON(b []byte) error { return decodeObject(b, p) }
+func (p *Part) UnmarshalJSON(b []byte) error { return decodeLenient(b, p) }
 
 // UnmarshalJSON decodes leniently.
-func (a *ProdAttrs) UnmarshalJSON(b []byte) error { return decodeObject(b, a) }
+func (a *ProdAttrs) UnmarshalJSON(b []byte) error { return decodeLenient(b, a) }

@@ -60,6 +60,9 @@ func (r PartsOrderResponse) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes leniently (see the package documentation).
 func (r *PartsOrderResponse) UnmarshalJSON(b []byte) error {
+	if decodeOnePass(b, r) {
+		return nil
+	}
 	if err := checkNesting(b); err != nil {
 		return err
 	}
@@ -87,7 +90,7 @@ func (o Order) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes leniently; EstimatedDelivery accepts any RFC 3339 time.
-func (o *Order) UnmarshalJSON(b []byte) error { return decodeObject(b, o) }
+func (o *Order) UnmarshalJSON(b []byte) error { return decodeLenient(b, o) }
 
 // UnmarshalJSON decodes leniently.
-func (p *OrderedPart) UnmarshalJSON(b []byte) error { return decodeObject(b, p) }
+func (p *OrderedPart) UnmarshalJSON(b []byte) error { return decodeLenient(b, p) }
