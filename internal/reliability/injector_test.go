@@ -33,6 +33,9 @@ const (
 	wrongContentType
 	hugeBody
 	invalidUTF8
+	// cycle is not part of the matrix: matching requests take turns at
+	// passing, 404, 500 and truncated JSON (TestConnectionReuse).
+	cycle
 )
 
 var faults = []fault{resetBeforeResponse, resetAfterWrite, status500, status502, status503, status504,
@@ -41,7 +44,7 @@ var faults = []fault{resetBeforeResponse, resetAfterWrite, status500, status502,
 func (f fault) String() string {
 	return [...]string{"reset before response", "reset after write", "500", "502", "503", "504",
 		"429 + Retry-After", "slower than deadline", "truncated JSON", "HTML page", "wrong content type",
-		"50 MB body", "invalid UTF-8"}[f]
+		"50 MB body", "invalid UTF-8", "cycle"}[f]
 }
 
 const (
@@ -64,6 +67,7 @@ type injector struct {
 	fired        atomic.Bool
 	sends        atomic.Int32
 	applied      atomic.Int32
+	conns        atomic.Int32 // TCP connections clients opened to the injector
 }
 
 // newInjector proxies to the fake at target (scheme://host[/path]) and
@@ -83,7 +87,13 @@ func newInjector(t *testing.T, target, method, path string, f fault) (*injector,
 		// A client that gave up (the slow cell) is expected, not news.
 		ErrorLog: log.New(io.Discard, "", 0),
 	}
-	in.srv = httptest.NewServer(in)
+	in.srv = httptest.NewUnstartedServer(in)
+	in.srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			in.conns.Add(1)
+		}
+	}
+	in.srv.Start()
 	t.Cleanup(in.srv.Close)
 	return in, in.srv.URL + strings.TrimSuffix(u.Path, "/")
 }
@@ -105,7 +115,11 @@ func (in *injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		in.proxy.ServeHTTP(w, r)
 		return
 	}
-	in.sends.Add(1)
+	n := in.sends.Add(1)
+	if in.fault == cycle {
+		in.cycle(w, r, n)
+		return
+	}
 	if !in.fired.CompareAndSwap(false, true) {
 		in.forward(w, r)
 		return
@@ -211,4 +225,30 @@ func reset(w http.ResponseWriter) {
 		_ = tc.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// cycle answers the nth matching request: pass, 404, 500, truncated JSON.
+func (in *injector) cycle(w http.ResponseWriter, r *http.Request, n int32) {
+	switch n % 4 {
+	case 1:
+		in.forward(w, r)
+	case 2:
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, `{"message":"no such thing"}`)
+	case 3:
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = io.WriteString(w, `{"message":"injected 500"}`)
+	default:
+		rec := httptest.NewRecorder()
+		in.forward(rec, r)
+		body, ctype := mangle(truncatedJSON, rec.Body.Bytes())
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(body)
+	}
 }
