@@ -82,9 +82,13 @@
 // before any request with an error matching ErrInvalidInput.
 //
 // Reads (Get, List) are retried on 429, 502, 503, 504 and connection errors
-// (WithRetry). Creates are POSTs and never sent twice: when the connection
-// fails after the request was written, the error matches ErrOutcomeUnknown
-// and the customer or order may or may not exist; check before retrying.
+// (WithRetry); a 500 is not retried. Creates are POSTs without an
+// idempotency key: they are resent only after a 429, which refuses a request
+// before any work, and never once GKS4 may have applied them. When the
+// connection fails after the request was written, the error matches
+// ErrOutcomeUnknown and the customer or order may or may not exist; check
+// before retrying. A 429 is waited out for its Retry-After up to
+// WithMaxRateLimitWait; a longer wait fails at once with ErrRateLimited.
 //
 // # Testing
 //

@@ -90,15 +90,16 @@
 // endpoint's 500, its text in Message), ErrRateLimited and the other classes;
 // bad input (a nil order, an empty base URL) matches ErrInvalidInput before
 // any request is sent. PartsOrdering.Submit places an order and has no
-// idempotency key, so it is never retried, with one exception: after a 401
-// the order was refused, not placed, so the client logs in again and sends
-// it once more. When the connection fails after the order was sent, the
-// error matches ErrOutcomeUnknown and the order may exist. ServiceMobility publishes no rate limits; a 429 is honoured with its
-// Retry-After up to WithMaxRateLimitWait, and rate-limit headers are read
-// when present (Client.RateLimit). The handlers bound request bodies
-// (DefaultMaxBodyBytes, WithMaxBodyBytes), check signatures and StaticUsers
-// passwords in constant time, and log through WithHandlerLogger without the
-// token.
+// idempotency key, so it is never resent once it may have been placed. Two
+// answers say it was not: a 429 (waited out for its Retry-After up to
+// WithMaxRateLimitWait, then resent; a longer wait fails at once with
+// ErrRateLimited) and a 401 (the client logs in again and sends it once
+// more). When the connection fails after the order was sent, the error
+// matches ErrOutcomeUnknown and the order may exist. ServiceMobility
+// publishes no rate limits; rate-limit headers are read when present
+// (Client.RateLimit). The handlers bound request bodies (DefaultMaxBodyBytes,
+// WithMaxBodyBytes), check signatures and StaticUsers passwords in constant
+// time, and log through WithHandlerLogger without the token.
 //
 // # Testing
 //

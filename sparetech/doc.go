@@ -45,9 +45,11 @@
 //     ErrMaterialExists (and ErrConflict); ErrPlantAlreadyIncluded,
 //     ErrMaterialFieldsInExtension and ErrInvalidMaterialReference name the
 //     others.
-//   - Only reads are retried. Confirm, reject and material writes have no
-//     idempotency keys, so they are sent once; a connection lost after
-//     sending gives ErrOutcomeUnknown (check with Get before repeating).
+//   - Confirm, reject and material writes have no idempotency keys, so they
+//     are never resent once SPARETECH may have applied them: only a 429,
+//     which refuses a request before any work, is waited out and resent. A
+//     connection lost after sending gives ErrOutcomeUnknown (check with Get
+//     before repeating).
 //   - v1 and v2 have separate roots; v2 cannot list intents, so IntentsV2
 //     only confirms and rejects.
 //
@@ -59,7 +61,8 @@
 // and the other classes. Bad input (an empty id, a Limit outside 1..99, an
 // empty material) matches ErrInvalidInput before any request is sent. Reads
 // are retried (WithRetry; 3 retries by default, exponential backoff with
-// jitter) on 429, 502, 503, 504 and connection errors; SPARETECH publishes no
+// jitter) on 429, 502, 503, 504 and connection errors, never on a 500;
+// writes only after a 429 (see above). SPARETECH publishes no
 // rate limits, so a 429 is honoured with its Retry-After up to
 // WithMaxRateLimitWait and fails at once with ErrRateLimited beyond it. An
 // API 401 renews the token and replays the call once.

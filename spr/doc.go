@@ -68,13 +68,14 @@
 //
 // Every call is a read (GET), so every call is retried (WithRetry; by default
 // 3 retries with exponential backoff and jitter from 0.5 s to 30 s) on 429,
-// 502, 503 and 504 and on connection errors, within the context's deadline.
+// 502, 503 and 504 and on connection errors, within the context's deadline;
+// a 500 is not retried.
 // SPR publishes no rate limits; if its Laravel throttle answers 429, the
 // client waits for Retry-After (or X-RateLimit-Reset), unless that is longer
 // than WithMaxRateLimitWait (default one minute): then the call fails at once
 // with ErrRateLimited, and (*Error).RateLimit says when to come back. A body
-// that is not the expected JSON (an HTML page, a truncated document) is
-// ErrDecode. Token requests are not retried in a loop: after a failure the
+// that is not the expected JSON (an HTML page, a truncated document, invalid
+// UTF-8, more than 32 MiB) is ErrDecode. Token requests are not retried in a loop: after a failure the
 // token cache waits before it asks again (see package auth).
 //
 // # Testing
