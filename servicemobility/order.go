@@ -93,11 +93,20 @@ type ProdAttrs struct {
 }
 
 // MarshalJSON writes Parts as an array even when it is nil.
-func (o PartsOrder) MarshalJSON() ([]byte, error) {
-	type plain PartsOrder
-	p := plain(o)
+func (o PartsOrder) MarshalJSON() ([]byte, error) { return marshalOrder(&o) }
+
+// plainOrder is PartsOrder without its methods.
+type plainOrder PartsOrder
+
+// marshalOrder is MarshalJSON for callers holding a *PartsOrder (the
+// client): encoding/json then neither copies the order into an interface
+// nor re-reads MarshalJSON's output to compact it.
+func marshalOrder(o *PartsOrder) ([]byte, error) {
+	p := (*plainOrder)(o)
 	if p.Parts == nil {
-		p.Parts = []Part{}
+		withParts := *p
+		withParts.Parts = []Part{}
+		p = &withParts
 	}
 	return json.Marshal(p)
 }

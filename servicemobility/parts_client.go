@@ -3,8 +3,9 @@ package servicemobility
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"net/http"
+	"sync"
 
 	"github.com/partsync/partsync-go/internal/apierror"
 	"github.com/partsync/partsync-go/internal/transport"
@@ -16,6 +17,25 @@ import (
 // endpoint (PartsOrdering.EntityServiceURI) and relays its answer.
 type PartsOrderingClient struct {
 	c *Client
+
+	urlOnce sync.Once
+	url     string // the operation's URL, resolved once by the generated builder
+	urlErr  error
+}
+
+// submitURL is where orders are posted. The generated builder parses and
+// resolves the base URL on each call; its answer never changes, so it is
+// asked once and each request parses only the result.
+func (p *PartsOrderingClient) submitURL() (string, error) {
+	p.urlOnce.Do(func() {
+		req, err := oapi.NewSubmitPartsOrderRequestWithBody(p.c.base.String(), &oapi.SubmitPartsOrderParams{}, "application/json", nil)
+		if err != nil {
+			p.urlErr = err
+			return
+		}
+		p.url = req.URL.String()
+	})
+	return p.url, p.urlErr
 }
 
 // Submit posts o to /seiapi/v3/mobile/PartsOrdering and returns the Parts
@@ -36,16 +56,21 @@ func (p *PartsOrderingClient) Submit(ctx context.Context, o *PartsOrder) (*Parts
 	if order.Command == 0 {
 		order.Command = CommandPlaceOrder
 	}
-	body, err := json.Marshal(order)
+	body, err := marshalOrder(&order)
 	if err != nil {
 		return nil, apierror.Invalid(vendor, "PartsOrder", "cannot be encoded: %v", err)
 	}
-	req, err := oapi.NewSubmitPartsOrderRequestWithBody(p.c.base.String(), &oapi.SubmitPartsOrderParams{}, "application/json", bytes.NewReader(body))
+	url, err := p.submitURL()
 	if err != nil {
 		return nil, fmt.Errorf("servicemobility: parts-ordering.submit: building the request: %w", err)
 	}
 	ctx = transport.WithOp(ctx, "parts-ordering.submit")
-	resp, err := p.c.stack.HTTPClient().Do(req.WithContext(ctx))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("servicemobility: parts-ordering.submit: building the request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := p.c.stack.HTTPClient().Do(req)
 	if err != nil {
 		return nil, transport.AsError(err)
 	}
