@@ -242,10 +242,11 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// maxNesting bounds how deeply a document may nest. The lenient decoder
+// maxNesting bounds how deeply a document may nest. The reference decoder
 // re-reads each object's members, so its cost grows with depth times size;
 // real documents nest about six levels (SupersededParts inside Parts inside
-// Orders), and a hostile one could otherwise cost quadratic time.
+// Orders), and a hostile one could otherwise cost quadratic time. The
+// one-pass decoder recurses per level, so it keeps to the same bound.
 const maxNesting = 64
 
 // checkNesting reports a document nested deeper than maxNesting, in one pass.
