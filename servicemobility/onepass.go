@@ -296,7 +296,7 @@ func (d *onePass) array(p *plan, fv reflect.Value) error {
 	for n := 0; ; n++ {
 		d.space()
 		if n == fv.Cap() {
-			fv.Grow(max(4, n))
+			fv.Grow(max(1, n))
 		}
 		fv.SetLen(n + 1)
 		if !d.literal("null") {
