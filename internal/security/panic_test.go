@@ -18,7 +18,8 @@ import (
 )
 
 // panicValues are what a program might panic with: credentials, tokens,
-// configuration and the error of a failed login.
+// configuration, the error of a failed login, and clients that hold
+// credentials and a token.
 func panicValues() map[string]func() any {
 	loginError := func(v vendorCase) func() any {
 		return func() any {
@@ -46,6 +47,16 @@ func panicValues() map[string]func() any {
 	for _, v := range vendors() {
 		if v.oauth {
 			out["login error "+v.name] = loginError(v)
+		}
+	}
+	for _, name := range []string{"*sparetech.Client", "spr.Client", "*gks.Client", "*servicemobility.Client",
+		"servicemobility.Client (customer code)", "*eryxon.Client"} {
+		out[name] = func() any {
+			clients, err := warmClients()
+			if err != nil {
+				return err
+			}
+			return clients[name]
 		}
 	}
 	return out
