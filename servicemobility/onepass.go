@@ -115,6 +115,7 @@ type onePass struct {
 	b     []byte
 	i     int
 	depth int
+	plain bool // the last string literal read is printable ASCII without escapes
 }
 
 func (d *onePass) peek() byte {
@@ -176,7 +177,7 @@ func (d *onePass) object(p *plan, v reflect.Value) error {
 		}
 		d.i++
 		d.space()
-		i, ok := p.lookup(key)
+		i, ok := p.lookup(key, d.plain)
 		if !ok {
 			if _, err := d.value(); err != nil {
 				return err
@@ -205,10 +206,10 @@ func (d *onePass) object(p *plan, v reflect.Value) error {
 }
 
 // lookup finds the field for a quoted name, as fieldSet.lookup does for
-// the unquoted one.
-func (p *plan) lookup(lit []byte) (int, bool) {
+// the unquoted one; plain says the name reads as it is.
+func (p *plan) lookup(lit []byte, plain bool) (int, bool) {
 	inner := lit[1 : len(lit)-1]
-	if plainString(inner) {
+	if plain {
 		for i, n := range p.fields.names {
 			if n != "" && n == string(inner) {
 				return i, true
@@ -257,6 +258,10 @@ func (d *onePass) field(k fieldKind, sub *plan, fv reflect.Value) error {
 	}
 	switch k {
 	case kindString:
+		if lit[0] == '"' && d.plain {
+			fv.SetString(string(lit[1 : len(lit)-1]))
+			return nil
+		}
 		s, err := flexString(lit)
 		if err != nil {
 			return err
@@ -410,6 +415,7 @@ func (d *onePass) stringLit() ([]byte, error) {
 	if d.peek() != '"' {
 		return nil, errSlowPath
 	}
+	d.plain = true
 	for d.i++; d.i < len(d.b); d.i++ {
 		switch c := d.b[d.i]; {
 		case c == '"':
@@ -417,7 +423,10 @@ func (d *onePass) stringLit() ([]byte, error) {
 			return d.b[start:d.i], nil
 		case c < 0x20:
 			return nil, errSlowPath
+		case c >= 0x80:
+			d.plain = false
 		case c == '\\':
+			d.plain = false
 			d.i++
 			if d.i >= len(d.b) {
 				return nil, errSlowPath
