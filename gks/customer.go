@@ -48,7 +48,7 @@ type CustomerService struct {
 // back: call Get with the number to read the record. Number and InvoiceEmail
 // are required by GKS4 but nullable; when empty they are sent as JSON null.
 //
-// Create is never retried. If the connection fails after the request was
+// Create is resent only after a 429. If the connection fails after the request was
 // sent, the error matches ErrOutcomeUnknown: check with Get before trying again.
 func (s *CustomerService) Create(ctx context.Context, c Customer) error {
 	if err := c.validate(); err != nil {

@@ -29,7 +29,7 @@ func WithHTTPClient(c *http.Client) Option { return clientopt.WithHTTPClient(c) 
 
 // WithRetry sets how often and how long reads (Get, List) are retried on
 // 429, 502, 503, 504 and connection errors; max 0 disables retries.
-// Creates are never retried, whatever this says.
+// Creates are resent only after a 429, whatever this says.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return clientopt.WithRetry(max, minWait, maxWait)
 }

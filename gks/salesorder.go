@@ -99,7 +99,7 @@ type SalesOrderService struct {
 
 // Create places a sales order. The input is checked before anything is sent.
 //
-// Create is never retried. If the connection fails after the request was
+// Create is resent only after a 429. If the connection fails after the request was
 // sent, the error matches ErrOutcomeUnknown: GKS4 may have created the
 // order, so look for it (e.g. by PurchaseOrderNumber) before sending again.
 func (s *SalesOrderService) Create(ctx context.Context, o SalesOrder) (*SalesOrderResult, error) {

@@ -27,7 +27,7 @@ func WithHTTPClient(c *http.Client) Option { return clientopt.WithHTTPClient(c) 
 
 // WithRetry sets how often and how long idempotent requests are retried on
 // 429, 502, 503, 504 and connection errors; max 0 disables retries. A parts
-// order is a POST and is never retried: resending could order twice.
+// order is a POST, resent only after a 429: resending could order twice.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return clientopt.WithRetry(max, minWait, maxWait)
 }

@@ -43,8 +43,8 @@ func (p *PartsOrderingClient) submitURL() (string, error) {
 // parts were ordered. o is not modified; an unset Command is sent as
 // CommandPlaceOrder.
 //
-// Submit is never retried automatically: a second POST could order the
-// parts twice. When the connection fails after the order was sent, the error
+// Submit is resent only after a 429 (a refusal before any work): a second
+// POST could order the parts twice. When the connection fails after the order was sent, the error
 // matches ErrOutcomeUnknown. The one exception is a 401, which means the
 // order was refused, not placed: the client logs in again and sends it once
 // more. Other failures are an *Error with the status and the endpoint's text.

@@ -68,8 +68,9 @@ func (s *CreationIntentService) Get(ctx context.Context, id string) (*CreationIn
 }
 
 // Confirm tells SPARETECH the material now exists in the ERP under
-// materialNumber, and returns the updated intent. It is never retried
-// automatically: on ErrOutcomeUnknown, Get the intent to see whether it is Done.
+// materialNumber, and returns the updated intent. It is resent only after a
+// 429 (a refusal before any work): on ErrOutcomeUnknown, Get the intent to
+// see whether it is Done.
 func (s *CreationIntentService) Confirm(ctx context.Context, id, materialNumber string) (*CreationIntent, error) {
 	if err := checkID("id", id); err != nil {
 		return nil, err
@@ -169,7 +170,7 @@ func (s *ChangeIntentService) get(ctx context.Context, id string, changesOnly *b
 }
 
 // Confirm tells SPARETECH the change is applied in the ERP. It sends no
-// body and is never retried automatically.
+// body and is resent only after a 429.
 func (s *ChangeIntentService) Confirm(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err
@@ -246,7 +247,7 @@ func (s *ExtensionIntentService) Get(ctx context.Context, id string) (*Extension
 }
 
 // Confirm tells SPARETECH the material is extended to the plant in the
-// ERP. It sends no body and is never retried automatically.
+// ERP. It sends no body and is resent only after a 429.
 func (s *ExtensionIntentService) Confirm(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 // IntentV2Service confirms and rejects intents through the v2 root, for
 // tenants on the SAP ("v2") integration. v2 has no list or get endpoints:
 // find the intents with the v1 services (CreationIntents.All, ...). Like
-// their v1 twins, these calls are never retried automatically.
+// their v1 twins, these calls are resent only after a 429.
 type IntentV2Service struct{ c *core }
 
 // ConfirmCreation confirms a creation intent with the material's ERP

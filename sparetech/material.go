@@ -17,7 +17,7 @@ type Material map[string]any
 type MaterialExtension map[string]any
 
 // MaterialService sends the ERP's own material changes to SPARETECH
-// ("Material Master Sync", v1). Its writes are never retried automatically.
+// ("Material Master Sync", v1). Its writes are resent only after a 429.
 type MaterialService struct{ c *core }
 
 // Create inserts a new material. An existing reference fails with

@@ -80,8 +80,8 @@ type MaterialV2Service struct{ c *core }
 
 // Upsert creates the material, or updates it and its plants when MATNR
 // exists. Key fields of every segment (MATNR, WERKS, LGORT, SPRAS, ...) are
-// checked before sending. Like every material write it is never retried
-// automatically.
+// checked before sending. Like every material write it is resent only
+// after a 429.
 func (s *MaterialV2Service) Upsert(ctx context.Context, m UpsertMaterial) error {
 	if err := checkUpsert(&m); err != nil {
 		return err

@@ -30,7 +30,7 @@ func WithHTTPClient(c *http.Client) Option { return clientopt.WithHTTPClient(c) 
 
 // WithRetry sets how often and how long idempotent requests (the GETs) are
 // retried on 429, 502, 503, 504 and connection errors; max 0 disables
-// retries. Confirm, reject and material writes are never retried.
+// retries. Confirm, reject and material writes are resent only after a 429.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return clientopt.WithRetry(max, minWait, maxWait)
 }
