@@ -44,6 +44,17 @@
 // reuse the loser logs in with the password again. A Store for several
 // processes (Redis, a database) should implement StoreLocker.
 //
+// # golang.org/x/oauth2
+//
+// OAuth2TokenSource adapts any Source (a cached ClientCredentials or Password
+// source, Static) to oauth2.TokenSource, so that code built on x/oauth2
+// (oauth2.NewClient, oauth2.Transport, gRPC or cloud clients) shares this
+// package's cache, Store and refresh-token rotation instead of running a
+// second token flow. FromOAuth2 goes the other way: it wraps an
+// oauth2.TokenSource, for a flow this package does not implement, as a
+// Source for NewTransport; expiry and refresh are then x/oauth2's (wrap a
+// source that does not cache in oauth2.ReuseTokenSource).
+//
 // # Secrets
 //
 // Token and Config redact their secrets in String, GoString, every fmt
