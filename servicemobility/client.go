@@ -58,7 +58,14 @@ func NewClient(baseURL string, login Login, opts ...Option) (*Client, error) {
 	}
 
 	var wrap func(next http.RoundTripper) http.RoundTripper
+	decode := decodeError
 	if useCCT {
+		// An error body may quote the customer code in prose ("credential
+		// cc-... is not valid"), where no key names it as a secret.
+		decode = func(e *apierror.Error, resp *http.Response, body []byte) {
+			decodeError(e, resp, body)
+			e.RedactValues(cct.code)
+		}
 		wrap = func(next http.RoundTripper) http.RoundTripper {
 			return &cctTransport{id: cct.id, code: cct.code, host: base.Host, next: next, allowInsecure: s.AllowInsecureHTTP}
 		}
@@ -83,7 +90,7 @@ func NewClient(baseURL string, login Login, opts ...Option) (*Client, error) {
 		Vendor:      vendor,
 		Settings:    s,
 		Auth:        wrap,
-		DecodeError: decodeError,
+		DecodeError: decode,
 		Header:      http.Header{"Accept": {"application/json"}},
 	})
 	if err != nil {

@@ -306,7 +306,8 @@ func TestClientOpaqueTokenWithoutExp(t *testing.T) {
 func TestClientCustomerCodeMode(t *testing.T) {
 	ws := &wireServer{orderFn: func(n int, r wireReq) (int, string) {
 		if n == 2 {
-			return 500, "boom"
+			// The code quoted in prose, where no key names it a secret.
+			return 500, "credential code-secret-42 of customer CUST-1 is not valid"
 		}
 		return 200, okBody
 	}}
@@ -326,8 +327,14 @@ func TestClientCustomerCodeMode(t *testing.T) {
 		t.Errorf("customer code leaked or no error: %v", err)
 	}
 	var e *sm.Error
-	if errors.As(err, &e) && (strings.Contains(e.URL, "customercode") || bytes.Contains(e.Body, []byte("code-secret-42"))) {
-		t.Errorf("customer code in the error: %q", e.URL)
+	if !errors.As(err, &e) {
+		t.Fatalf("error %T, want *servicemobility.Error", err)
+	}
+	if strings.Contains(e.URL, "customercode") || bytes.Contains(e.Body, []byte("code-secret-42")) || strings.Contains(e.Message, "code-secret-42") {
+		t.Errorf("customer code in the error: URL %q, Message %q, Body %q", e.URL, e.Message, e.Body)
+	}
+	if want := "credential [REDACTED] of customer CUST-1 is not valid"; e.Message != want {
+		t.Errorf("Message %q, want %q", e.Message, want)
 	}
 	reqs := ws.requests()
 	if len(reqs) != 2 || ws.logins != 0 {

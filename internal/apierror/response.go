@@ -52,14 +52,16 @@ func FromResponse(resp *http.Response, vendor string, decode Decoder) *Error {
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxDecode))
 	}
+	if len(body) > 0 {
+		e.Body = Excerpt(body)
+	}
+	// The Decoder runs after Body is set so that it can redact more in it
+	// (a credential the vendor quotes by value, see RedactValues).
 	if decode != nil {
 		decode(e, resp, body)
 	}
 	if e.RetryAfter < 0 {
 		e.RetryAfter = 0
-	}
-	if len(body) > 0 {
-		e.Body = Excerpt(body)
 	}
 	if e.Message == "" {
 		e.Message = MessageFrom(e.Body)

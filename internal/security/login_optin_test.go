@@ -16,7 +16,6 @@ func TestLoginOverPlainHTTPWhenAllowed(t *testing.T) {
 			continue
 		}
 		t.Run(v.name, func(t *testing.T) {
-			skipPending(t, "LoginOptIn/"+v.name)
 			w := &wire{}
 			tokenURL := "http://id.example.invalid" + mustPath(t, v.tokenURL())
 			call, err := v.newClient("https://"+apiHost+v.apiPath, tokenURL, clientopt.WithHTTPClient(&http.Client{Transport: w}), noRetry, clientopt.WithInsecureHTTP())

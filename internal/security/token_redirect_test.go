@@ -19,7 +19,6 @@ func TestTokenEndpointRedirectElsewhere(t *testing.T) {
 		}
 		for _, status := range []int{302, 307, 308} {
 			t.Run(fmt.Sprintf("%s/%d", v.name, status), func(t *testing.T) {
-				skipPending(t, fmt.Sprintf("TokenRedirect/%s/%d", v.name, status))
 				w := &wire{respond: func(r *http.Request, _ []byte) *http.Response {
 					if r.URL.Host == tokenHost {
 						return reply(status, "", "Location", "https://evil.example.net/token")
