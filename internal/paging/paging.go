@@ -2,10 +2,11 @@ package paging
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"reflect"
+
+	"github.com/partsync/partsync-go/internal/apierror"
 )
 
 // Numbering is how a vendor addresses pages.
@@ -60,8 +61,18 @@ type Config struct {
 }
 
 // ErrRepeatedPage is returned when the server answers a page with the same
-// items as the page before it; the walk stops instead of looping forever.
-var ErrRepeatedPage = errors.New("paging: the server returned the same page twice")
+// items as the page before it; the walk stops instead of looping forever. It
+// matches apierror.ErrDecode, which every vendor package re-exports, so that
+// a user can tell it from a network or API error without importing this
+// internal package.
+var ErrRepeatedPage error = repeatedPage{}
+
+type repeatedPage struct{}
+
+func (repeatedPage) Error() string { return "paging: the server returned the same page twice" }
+
+// Is makes the error match the shared ErrDecode class: the pages did not make sense.
+func (repeatedPage) Is(target error) bool { return target == apierror.ErrDecode }
 
 // Walk yields every item of every page, one page in memory at a time. It stops
 // after the first error (yielded with a zero T) or when the consumer stops.

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"weak"
+
+	"github.com/partsync/partsync-go/internal/apierror"
 )
 
 // server serves items 0..n-1 by page, recording what the walker asked for.
@@ -209,6 +211,9 @@ func TestRepeatedPage(t *testing.T) {
 		return &Page[int]{Items: []int{1, 2, 3}, HasMore: boolp(true)}, nil // ignores the page parameter
 	}
 	got, err := collect(t, Walk(context.Background(), Config{Limit: 3}, fetch))
+	if !errors.Is(err, apierror.ErrDecode) {
+		t.Errorf("a repeated page does not match apierror.ErrDecode: %v", err)
+	}
 	if !errors.Is(err, ErrRepeatedPage) || !slices.Equal(got, []int{1, 2, 3}) || calls != 2 {
 		t.Fatalf("got %v err %v calls %d", got, err, calls)
 	}
