@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/hostmatch"
 )
 
 // ClientAuth says where the client id and secret go in a token request.
@@ -73,7 +74,7 @@ func (cfg *Config) validate() error {
 	if u.User != nil {
 		return invalid("Config.TokenURL", "must not contain user info")
 	}
-	if u.Scheme == "http" && !cfg.AllowInsecureHTTP && !isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !cfg.AllowInsecureHTTP && !hostmatch.Loopback(u.Hostname()) {
 		return invalid("Config.TokenURL", "is plain http to the non-loopback host %q: credentials would travel unencrypted (set AllowInsecureHTTP to allow)", u.Hostname())
 	}
 	switch cfg.ClientAuth {

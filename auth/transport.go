@@ -2,9 +2,9 @@ package auth
 
 import (
 	"io"
-	"net"
 	"net/http"
-	"strings"
+
+	"github.com/partsync/partsync-go/internal/hostmatch"
 )
 
 // TransportOptions configures NewTransportWithOptions.
@@ -52,7 +52,7 @@ func NewTransportWithOptions(src Source, base http.RoundTripper, opts TransportO
 	if t.scheme == "" && t.header == "Authorization" {
 		t.scheme = "Bearer"
 	}
-	t.host, t.port = splitHostPort(opts.Host)
+	t.host = hostmatch.New(opts.Host)
 	return t
 }
 
@@ -61,7 +61,7 @@ type authTransport struct {
 	base          http.RoundTripper
 	header        string
 	scheme        string
-	host, port    string // lower-case host, port ("" when not configured)
+	host          hostmatch.Host
 	allowInsecure bool
 }
 
@@ -69,14 +69,14 @@ var errNoHost = invalid("TransportOptions.Host", "is empty, so no request may ca
 
 // RoundTrip implements http.RoundTripper.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.host == "" {
+	if t.host.Empty() {
 		closeBody(req)
 		return nil, errNoHost
 	}
-	if !t.forHost(req) {
+	if !t.host.Matches(req.URL) {
 		return t.base.RoundTrip(req)
 	}
-	if req.URL.Scheme != "https" && !t.allowInsecure && !isLoopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !t.allowInsecure && !hostmatch.Loopback(req.URL.Hostname()) {
 		closeBody(req)
 		return nil, invalid("request URL", "refusing to send a token over %s to %s (only https, or http to a loopback host; set AllowInsecureHTTP to allow)", req.URL.Scheme, req.URL.Host)
 	}
@@ -136,55 +136,6 @@ func (t *authTransport) withToken(req *http.Request, tok *Token, body io.ReadClo
 	}
 	r.Header = h
 	return r
-}
-
-// forHost reports whether req goes to the configured host.
-func (t *authTransport) forHost(req *http.Request) bool {
-	if req.URL == nil {
-		return false
-	}
-	host, port := splitHostPort(req.URL.Host)
-	if host != t.host {
-		return false
-	}
-	def := defaultPort(req.URL.Scheme)
-	if port == "" {
-		port = def
-	}
-	want := t.port
-	if want == "" {
-		want = def
-	}
-	return port == want
-}
-
-func splitHostPort(hostport string) (host, port string) {
-	hostport = strings.ToLower(strings.TrimSpace(hostport))
-	if h, p, err := net.SplitHostPort(hostport); err == nil {
-		return strings.Trim(h, "[]"), p
-	}
-	return strings.Trim(hostport, "[]"), ""
-}
-
-func defaultPort(scheme string) string {
-	switch strings.ToLower(scheme) {
-	case "https":
-		return "443"
-	case "http":
-		return "80"
-	}
-	return ""
-}
-
-// isLoopback reports localhost and loopback addresses, where plain http
-// does not leave the machine.
-func isLoopback(host string) bool {
-	host = strings.Trim(strings.ToLower(host), "[]")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func closeBody(req *http.Request) {

@@ -139,7 +139,7 @@ func TestTransportHostMatching(t *testing.T) {
 	for _, c := range cases {
 		tr := NewTransportWithOptions(Static("k"), nil, TransportOptions{Host: c.host}).(*authTransport)
 		req, _ := http.NewRequest(http.MethodGet, c.url, nil)
-		if got := tr.forHost(req); got != c.want {
+		if got := tr.host.Matches(req.URL); got != c.want {
 			t.Errorf("host %q, url %q: %v, want %v", c.host, c.url, got, c.want)
 		}
 	}
@@ -160,6 +160,12 @@ func TestTransportRefusesPlainHTTPToRemoteHost(t *testing.T) {
 	_, err := client.Post("http://api.example.com/x", "text/plain", strings.NewReader("body"))
 	if !errors.Is(err, apierror.ErrInvalidInput) || !strings.Contains(err.Error(), "refusing to send a token over http to api.example.com") {
 		t.Fatalf("err = %v", err)
+	}
+	// A name under .localhost is not counted as loopback: whether it stays
+	// on the machine depends on the resolver.
+	client = &http.Client{Transport: NewTransport(src, base, "api.localhost")}
+	if _, err := client.Get("http://api.localhost/x"); !errors.Is(err, apierror.ErrInvalidInput) {
+		t.Fatalf("api.localhost over http: err = %v", err)
 	}
 	if sent.Load() != 0 || tokenCalls.Load() != 0 {
 		t.Fatalf("%d requests and %d token requests went out", sent.Load(), tokenCalls.Load())

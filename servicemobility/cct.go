@@ -1,11 +1,10 @@
 package servicemobility
 
 import (
-	"net"
 	"net/http"
-	"strings"
 
 	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/hostmatch"
 )
 
 // cctTransport adds the legacy CCT query parameters (customerid,
@@ -13,17 +12,18 @@ import (
 // logging and error layers, which never see the query, so the code stays out
 // of logs and errors.
 type cctTransport struct {
-	id, code, host string
-	next           http.RoundTripper
-	allowInsecure  bool
+	id, code      string
+	host          hostmatch.Host
+	next          http.RoundTripper
+	allowInsecure bool
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *cctTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL == nil || !strings.EqualFold(req.URL.Host, t.host) {
+	if !t.host.Matches(req.URL) {
 		return t.next.RoundTrip(req)
 	}
-	if req.URL.Scheme != "https" && !t.allowInsecure && !loopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !t.allowInsecure && !hostmatch.Loopback(req.URL.Hostname()) {
 		if req.Body != nil {
 			_ = req.Body.Close()
 		}
@@ -35,12 +35,4 @@ func (t *cctTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	q.Set("customercode", t.code)
 	r.URL.RawQuery = q.Encode()
 	return t.next.RoundTrip(r)
-}
-
-func loopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

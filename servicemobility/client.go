@@ -8,6 +8,7 @@ import (
 	"github.com/partsync/partsync-go/auth"
 	"github.com/partsync/partsync-go/internal/apierror"
 	"github.com/partsync/partsync-go/internal/clientopt"
+	"github.com/partsync/partsync-go/internal/hostmatch"
 	"github.com/partsync/partsync-go/internal/transport"
 )
 
@@ -67,7 +68,7 @@ func NewClient(baseURL string, login Login, opts ...Option) (*Client, error) {
 			e.RedactValues(cct.code)
 		}
 		wrap = func(next http.RoundTripper) http.RoundTripper {
-			return &cctTransport{id: cct.id, code: cct.code, host: base.Host, next: next, allowInsecure: s.AllowInsecureHTTP}
+			return &cctTransport{id: cct.id, code: cct.code, host: hostmatch.New(base.Host), next: next, allowInsecure: s.AllowInsecureHTTP}
 		}
 	} else {
 		tokenURL, err := createJWTURL(base, s)
@@ -140,7 +141,7 @@ func parseBase(field, raw string) (*url.URL, error) {
 // loopback, unless WithInsecureHTTP: the password, the JWT or the customer
 // code would cross the network in clear.
 func checkPlainHTTP(field string, u *url.URL, s *clientopt.Settings) error {
-	if u.Scheme == "http" && !s.AllowInsecureHTTP && !loopback(u.Hostname()) {
+	if u.Scheme == "http" && !s.AllowInsecureHTTP && !hostmatch.Loopback(u.Hostname()) {
 		return apierror.Invalid(vendor, field, "%q is plain http to a remote host: credentials would travel in clear (use https, or WithInsecureHTTP)", apierror.SafeURL(u))
 	}
 	return nil
