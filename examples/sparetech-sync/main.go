@@ -4,9 +4,10 @@
 //
 // Without SPARETECH_CLIENT_ID and SPARETECH_CLIENT_SECRET it runs against
 // the in-process fake (sparetechtest) with its sample intents. With them it
-// uses the SPARETECH sandbox, or production when SPARETECH_ENV=production;
-// the token is cached in the user cache directory, because SPARETECH
-// rations tokens per day.
+// uses the SPARETECH sandbox, or production when SPARETECH_ENV=production
+// (SPARETECH_BASE_URL and SPARETECH_TOKEN_URL point it elsewhere, such as a
+// proxy or a fake); the token is cached in the user cache directory,
+// because SPARETECH rations tokens per day.
 //
 //	go run ./examples/sparetech-sync [-erp file] [-fresh] [-debug]
 package main
@@ -107,15 +108,24 @@ func connect(log *slog.Logger) (*sparetech.Client, string, func(), error) {
 		return nil, "", nil, fmt.Errorf("SPARETECH_ENV=%q: want sandbox or production", e)
 	}
 	opts := []sparetech.Option{sparetech.WithEnvironment(env), sparetech.WithUserAgent("sparetech-sync-example"), sparetech.WithLogger(log)}
+	target, tokenName := string(env), string(env)
+	if u := strings.TrimSpace(os.Getenv("SPARETECH_BASE_URL")); u != "" {
+		opts = append(opts, sparetech.WithBaseURL(u))
+		// A token of another API root must not be handed to this one.
+		target, tokenName = "at "+u, "custom-"+safe(u)
+	}
+	if u := strings.TrimSpace(os.Getenv("SPARETECH_TOKEN_URL")); u != "" {
+		opts = append(opts, sparetech.WithTokenURL(u))
+	}
 	if dir, err := os.UserCacheDir(); err == nil {
 		dir = filepath.Join(dir, "partsync")
 		if err := os.MkdirAll(dir, 0o700); err == nil {
-			// One token per environment and client id, reused across runs.
-			opts = append(opts, sparetech.WithTokenStore(auth.NewFileStore(filepath.Join(dir, "sparetech-"+string(env)+"-"+safe(id)+".token"))))
+			// One token per API root and client id, reused across runs.
+			opts = append(opts, sparetech.WithTokenStore(auth.NewFileStore(filepath.Join(dir, "sparetech-"+tokenName+"-"+safe(id)+".token"))))
 		}
 	}
 	c, err := sparetech.NewClient(sparetech.Credentials{ClientID: id, ClientSecret: secret}, opts...)
-	return c, string(env), func() {}, err
+	return c, target, func() {}, err
 }
 
 func describeTarget(target string) string {

@@ -21,6 +21,55 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 func noCredentials(t *testing.T) {
 	t.Setenv("SPARETECH_CLIENT_ID", "")
 	t.Setenv("SPARETECH_CLIENT_SECRET", "")
+	t.Setenv("SPARETECH_ENV", "")
+	t.Setenv("SPARETECH_BASE_URL", "")
+	t.Setenv("SPARETECH_TOKEN_URL", "")
+}
+
+// configuredFake points the program's environment at srv as if it were the
+// real API, with creds, and keeps its token cache in a temporary directory.
+func configuredFake(t *testing.T, srv *sparetechtest.Server, creds sparetech.Credentials) {
+	noCredentials(t)
+	t.Setenv("SPARETECH_CLIENT_ID", creds.ClientID)
+	t.Setenv("SPARETECH_CLIENT_SECRET", creds.ClientSecret)
+	t.Setenv("SPARETECH_BASE_URL", srv.URL())
+	t.Setenv("SPARETECH_TOKEN_URL", srv.TokenURL())
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+}
+
+// TestRunAgainstAConfiguredAPI: with SPARETECH_BASE_URL and
+// SPARETECH_TOKEN_URL the program talks to that API, not to the fake it
+// would start itself, and a second run reuses the cached token (SPARETECH
+// rations tokens per day).
+func TestRunAgainstAConfiguredAPI(t *testing.T) {
+	creds := sparetech.Credentials{ClientID: "erp-prod", ClientSecret: "Configured-CS-77d0e1"}
+	srv := sparetechtest.NewServer(sparetechtest.WithCredentials(creds))
+	defer srv.Close()
+	configuredFake(t, srv, creds)
+	erp := filepath.Join(t.TempDir(), "erp.json")
+	var out bytes.Buffer
+	for i := range 2 {
+		if err := run(context.Background(), []string{"-erp", erp}, &out); err != nil {
+			t.Fatalf("run %d: %v\n%s", i+1, err, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "SPARETECH at "+srv.URL()) {
+		t.Errorf("the output does not name the configured API:\n%s", out.String())
+	}
+	if n := srv.TokenRequests(); n != 1 {
+		t.Errorf("%d token requests over two runs, want 1 (the cached token)", n)
+	}
+	var gets int
+	for _, r := range srv.Requests() {
+		if r.Method == "GET" {
+			gets++
+		}
+	}
+	if gets == 0 {
+		t.Error("no API request reached the configured server")
+	}
 }
 
 func TestRunOnTheFake(t *testing.T) {
