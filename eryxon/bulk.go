@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 
@@ -431,11 +432,11 @@ func (r *bulkRun[T]) send(ctx context.Context, w *chunkWriter, idx []int) {
 	}
 	// An upsert keyed by (external_source, external_id): a replay after a
 	// lost response writes the same rows again, so it may be retried.
-	rctx := transport.Idempotent(transport.WithOp(ctx, e.table+".bulk-sync"))
+	rctx := transport.Idempotent(transport.WithOp(ctx, e.opBulk))
 	r.mu.Lock()
 	r.requests++
 	r.mu.Unlock()
-	resp, err := e.bulk(rctx, bytes.NewReader(w.buf.Bytes()))
+	resp, err := r.c.core.send(rctx, http.MethodPost, e.url.bulk, bytes.NewReader(w.buf.Bytes()))
 	var data bulkData
 	if err == nil {
 		err = transport.DecodeJSON(resp, &bulkEnvelope{Data: &data})

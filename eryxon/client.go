@@ -40,6 +40,7 @@ type Client struct {
 // core is what every service shares.
 type core struct {
 	stack *transport.Client
+	hc    *http.Client // stack.HTTPClient()
 	gen   *oapi.Client
 	res   *resolver
 }
@@ -87,15 +88,26 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, invalid("WithBaseURL", "%v", err)
 	}
-	co := &core{stack: stack, gen: gen, res: &resolver{}}
+	co := &core{stack: stack, hc: stack.HTTPClient(), gen: gen, res: &resolver{}}
 	c := &Client{
-		Jobs:       &Collection[Job]{core: co, e: jobEntity(gen)},
-		Parts:      &Collection[Part]{core: co, e: partEntity(gen)},
-		Operations: &Collection[Operation]{core: co, e: operationEntity(gen)},
-		Cells:      &Collection[Cell]{core: co, e: cellEntity(gen)},
-		Resources:  &Collection[Resource]{core: co, e: resourceEntity(gen)},
+		Jobs:       &Collection[Job]{core: co, e: jobEntity()},
+		Parts:      &Collection[Part]{core: co, e: partEntity()},
+		Operations: &Collection[Operation]{core: co, e: operationEntity()},
+		Cells:      &Collection[Cell]{core: co, e: cellEntity()},
+		Resources:  &Collection[Resource]{core: co, e: resourceEntity()},
 		ERPSync:    &ERPSyncService{core: co},
 		core:       co,
+	}
+	for _, r := range []struct {
+		table string
+		url   *endpoints
+	}{
+		{c.Jobs.e.table, &c.Jobs.e.url}, {c.Parts.e.table, &c.Parts.e.url}, {c.Operations.e.table, &c.Operations.e.url},
+		{c.Cells.e.table, &c.Cells.e.url}, {c.Resources.e.table, &c.Resources.e.url},
+	} {
+		if *r.url, err = resolveEndpoints(gen.Server, r.table); err != nil {
+			return nil, invalid("WithBaseURL", "%v", err)
+		}
 	}
 	co.res.list[kindJob] = lister(c.Jobs)
 	co.res.list[kindPart] = lister(c.Parts)

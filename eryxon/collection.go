@@ -97,8 +97,8 @@ func (c *Collection[T]) Sync(ctx context.Context, item T) (*SyncResult[T], error
 	if err != nil {
 		return nil, invalid(c.e.single, "cannot be encoded: %v", err)
 	}
-	ctx = transport.Idempotent(transport.WithOp(ctx, c.e.table+".sync"))
-	resp, err := c.e.sync(ctx, bytes.NewReader(body))
+	ctx = transport.Idempotent(transport.WithOp(ctx, c.e.opSync))
+	resp, err := c.core.send(ctx, http.MethodPut, c.e.url.sync, bytes.NewReader(body))
 	if err != nil {
 		return nil, transport.AsError(err)
 	}
@@ -192,12 +192,12 @@ func (c *Collection[T]) list(ctx context.Context, p ListParams, n paging.Numberi
 			q.filter[k] = v
 		}
 	}
-	ctx = transport.WithOp(ctx, c.e.table+".list")
+	ctx = transport.WithOp(ctx, c.e.opList)
 	return paging.Walk(ctx, paging.Config{Numbering: n, Start: p.Offset, Limit: limit},
 		func(ctx context.Context, r paging.Request) (*paging.Page[T], error) {
 			page := q
 			page.limit, page.offset = &r.Limit, &r.Offset
-			resp, err := c.e.list(ctx, &page)
+			resp, err := c.core.send(ctx, http.MethodGet, page.url(c.e.url.base), nil)
 			if err != nil {
 				return nil, transport.AsError(err)
 			}
@@ -218,8 +218,9 @@ func (c *Collection[T]) Get(ctx context.Context, id string) (*T, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, invalid("id", "must not be empty")
 	}
-	ctx = transport.WithOp(ctx, c.e.table+".get")
-	resp, err := c.e.list(ctx, &listQuery{id: &id})
+	ctx = transport.WithOp(ctx, c.e.opGet)
+	q := listQuery{id: &id}
+	resp, err := c.core.send(ctx, http.MethodGet, q.url(c.e.url.base), nil)
 	if err != nil {
 		return nil, transport.AsError(err)
 	}
@@ -228,7 +229,7 @@ func (c *Collection[T]) Get(ctx context.Context, id string) (*T, error) {
 		return nil, err
 	}
 	if one == nil {
-		return nil, &Error{Vendor: vendor, Op: c.e.table + ".get", StatusCode: resp.StatusCode,
+		return nil, &Error{Vendor: vendor, Op: c.e.opGet, StatusCode: resp.StatusCode,
 			Message: "the response has no data." + c.e.single, Kind: ErrDecode}
 	}
 	return one, nil
@@ -240,8 +241,9 @@ func (c *Collection[T]) Delete(ctx context.Context, id string) error {
 	if strings.TrimSpace(id) == "" {
 		return invalid("id", "must not be empty")
 	}
-	ctx = transport.WithOp(ctx, c.e.table+".delete")
-	resp, err := c.e.del(ctx, id)
+	ctx = transport.WithOp(ctx, c.e.opDelete)
+	q := listQuery{id: &id}
+	resp, err := c.core.send(ctx, http.MethodDelete, q.url(c.e.url.base), nil)
 	if err != nil {
 		return transport.AsError(err)
 	}

@@ -1,8 +1,6 @@
 package eryxon
 
 import (
-	"context"
-	"io"
 	"net/http"
 
 	"github.com/partsync/partsync-go/eryxon/internal/oapi"
@@ -10,7 +8,7 @@ import (
 )
 
 // entity is what Collection[T] needs to know about one of the five synced
-// tables: its names, its validation, its wire format and its generated calls.
+// tables: its names, its validation, its wire format and its endpoints.
 type entity[T any] struct {
 	table  string // the table and list key: "jobs"
 	single string // the single-item key: "job"
@@ -38,38 +36,25 @@ type entity[T any] struct {
 	getID     func(*T) string
 	filters   map[string]bool
 
-	sync   func(ctx context.Context, body io.Reader) (*http.Response, error)
-	bulk   func(ctx context.Context, body io.Reader) (*http.Response, error)
-	list   func(ctx context.Context, q *listQuery) (*http.Response, error)
-	del    func(ctx context.Context, id string) (*http.Response, error)
+	// url holds the collection's endpoints, resolved once per client.
+	url endpoints
+	// opList ... are the operation names of the calls (transport.WithOp).
+	opList, opGet, opSync, opBulk, opDelete string
+
 	rows   func(*http.Response) (page []T, one *T, pg *oapi.Pagination, err error)
 	synced func(*http.Response) (action, id string, row *T, err error)
 }
 
-// listQuery is a ListParams (or a Get) on its way to a generated call.
-type listQuery struct {
-	id                  *string
-	limit, offset       *int
-	sort, order, search *string
-	filter              map[string]string
+// named sets the operation names from the table name.
+func (e *entity[T]) named() *entity[T] {
+	e.opList, e.opGet, e.opSync = e.table+".list", e.table+".get", e.table+".sync"
+	e.opBulk, e.opDelete = e.table+".bulk-sync", e.table+".delete"
+	return e
 }
 
-func (q *listQuery) editor() oapi.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		if len(q.filter) == 0 {
-			return nil
-		}
-		v := req.URL.Query()
-		for k, f := range q.filter {
-			v.Set(k, f)
-		}
-		req.URL.RawQuery = v.Encode()
-		return nil
-	}
-}
-
-// decodeRows decodes a list or get-one body of type B.
-func decodeRows[B, W, T any](get func(*B) (*[]W, *W, *oapi.Pagination), conv func(*W) T) func(*http.Response) ([]T, *T, *oapi.Pagination, error) {
+// decodeRows decodes a list or get-one body of type B into the rows of
+// type W (jobRow, ...) and converts them with item.
+func decodeRows[B, W, T any](get func(*B) ([]W, *W, *oapi.Pagination), item func(*W) T) func(*http.Response) ([]T, *T, *oapi.Pagination, error) {
 	return func(resp *http.Response) ([]T, *T, *oapi.Pagination, error) {
 		var b B
 		if err := transport.DecodeJSON(resp, &b); err != nil {
@@ -78,14 +63,14 @@ func decodeRows[B, W, T any](get func(*B) (*[]W, *W, *oapi.Pagination), conv fun
 		rows, row, pg := get(&b)
 		var out []T
 		if rows != nil {
-			out = make([]T, len(*rows))
-			for i := range *rows {
-				out[i] = conv(&(*rows)[i])
+			out = make([]T, len(rows))
+			for i := range rows {
+				out[i] = item(&rows[i])
 			}
 		}
 		var one *T
 		if row != nil {
-			v := conv(row)
+			v := item(row)
 			one = &v
 		}
 		return out, one, pg, nil
@@ -94,7 +79,7 @@ func decodeRows[B, W, T any](get func(*B) (*[]W, *W, *oapi.Pagination), conv fun
 
 // decodeSynced decodes a sync body of type B: the server's
 // {data:{<entity>:{row},action}} or the published page's {data:{action,id,external_id}}.
-func decodeSynced[B, W, T any](get func(*B) (action, id *string, row *W), conv func(*W) T) func(*http.Response) (string, string, *T, error) {
+func decodeSynced[B, W, T any](get func(*B) (action, id wstr, row *W), item func(*W) T) func(*http.Response) (string, string, *T, error) {
 	return func(resp *http.Response) (string, string, *T, error) {
 		var b B
 		if err := transport.DecodeJSON(resp, &b); err != nil {
@@ -103,27 +88,11 @@ func decodeSynced[B, W, T any](get func(*B) (action, id *string, row *W), conv f
 		action, id, row := get(&b)
 		var out *T
 		if row != nil {
-			v := conv(row)
+			v := item(row)
 			out = &v
 		}
-		return str(action), str(id), out, nil
+		return string(action), string(id), out, nil
 	}
-}
-
-func actionString[A ~string](a *A) *string {
-	if a == nil {
-		return nil
-	}
-	s := string(*a)
-	return &s
-}
-
-func orderOf[O ~string](s *string) *O {
-	if s == nil {
-		return nil
-	}
-	o := O(*s)
-	return &o
 }
 
 func filterSet(names ...string) map[string]bool {
@@ -134,8 +103,8 @@ func filterSet(names ...string) map[string]bool {
 	return m
 }
 
-func jobEntity(g *oapi.Client) *entity[Job] {
-	return &entity[Job]{
+func jobEntity() *entity[Job] {
+	return (&entity[Job]{
 		table: "jobs", single: "job", kind: kindJob, parent: true,
 		key:        func(j *Job) string { return extKey(j.ExternalSource, j.ExternalID) },
 		externalID: func(j *Job) string { return j.ExternalID },
@@ -148,36 +117,23 @@ func jobEntity(g *oapi.Client) *entity[Job] {
 		setID:      func(j *Job, id string) { j.ID = id },
 		getID:      func(j *Job) string { return j.ID },
 		filters:    filterSet("status", "customer", "job_number"),
-		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.SyncJobWithBody(ctx, "application/json", body)
-		},
-		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.BulkSyncJobsWithBody(ctx, "application/json", body)
-		},
-		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
-			return g.ListJobs(ctx, &oapi.ListJobsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
-				Order: orderOf[oapi.ListJobsParamsOrder](q.order), Search: q.search}, q.editor())
-		},
-		del: func(ctx context.Context, id string) (*http.Response, error) {
-			return g.DeleteJob(ctx, &oapi.DeleteJobParams{Id: id})
-		},
-		rows: decodeRows(func(b *oapi.JobsListBody) (*[]oapi.Job, *oapi.Job, *oapi.Pagination) {
+		rows: decodeRows(func(b *jobsBody) ([]jobRow, *jobRow, *oapi.Pagination) {
 			if b.Data == nil {
 				return nil, nil, nil
 			}
 			return b.Data.Jobs, b.Data.Job, b.Data.Pagination
-		}, jobFromRow),
-		synced: decodeSynced(func(b *oapi.JobSyncBody) (*string, *string, *oapi.Job) {
+		}, (*jobRow).item),
+		synced: decodeSynced(func(b *jobSyncBody) (action, id wstr, row *jobRow) {
 			if b.Data == nil {
-				return nil, nil, nil
+				return "", "", nil
 			}
-			return actionString(b.Data.Action), b.Data.Id, b.Data.Job
-		}, jobFromRow),
-	}
+			return b.Data.Action, b.Data.ID, b.Data.Job
+		}, (*jobRow).item),
+	}).named()
 }
 
-func partEntity(g *oapi.Client) *entity[Part] {
-	return &entity[Part]{
+func partEntity() *entity[Part] {
+	return (&entity[Part]{
 		table: "parts", single: "part", kind: kindPart, parent: true,
 		key:        func(p *Part) string { return extKey(p.ExternalSource, p.ExternalID) },
 		externalID: func(p *Part) string { return p.ExternalID },
@@ -194,36 +150,23 @@ func partEntity(g *oapi.Client) *entity[Part] {
 		setID:     func(p *Part, id string) { p.ID = id },
 		getID:     func(p *Part) string { return p.ID },
 		filters:   filterSet("job_id", "status", "material", "part_number"),
-		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.SyncPartWithBody(ctx, "application/json", body)
-		},
-		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.BulkSyncPartsWithBody(ctx, "application/json", body)
-		},
-		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
-			return g.ListParts(ctx, &oapi.ListPartsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
-				Order: orderOf[oapi.ListPartsParamsOrder](q.order), Search: q.search}, q.editor())
-		},
-		del: func(ctx context.Context, id string) (*http.Response, error) {
-			return g.DeletePart(ctx, &oapi.DeletePartParams{Id: id})
-		},
-		rows: decodeRows(func(b *oapi.PartsListBody) (*[]oapi.Part, *oapi.Part, *oapi.Pagination) {
+		rows: decodeRows(func(b *partsBody) ([]partRow, *partRow, *oapi.Pagination) {
 			if b.Data == nil {
 				return nil, nil, nil
 			}
 			return b.Data.Parts, b.Data.Part, b.Data.Pagination
-		}, partFromRow),
-		synced: decodeSynced(func(b *oapi.PartSyncBody) (*string, *string, *oapi.Part) {
+		}, (*partRow).item),
+		synced: decodeSynced(func(b *partSyncBody) (action, id wstr, row *partRow) {
 			if b.Data == nil {
-				return nil, nil, nil
+				return "", "", nil
 			}
-			return actionString(b.Data.Action), b.Data.Id, b.Data.Part
-		}, partFromRow),
-	}
+			return b.Data.Action, b.Data.ID, b.Data.Part
+		}, (*partRow).item),
+	}).named()
 }
 
-func operationEntity(g *oapi.Client) *entity[Operation] {
-	return &entity[Operation]{
+func operationEntity() *entity[Operation] {
+	return (&entity[Operation]{
 		table: "operations", single: "operation",
 		externalID: func(o *Operation) string { return o.ExternalID },
 		upsertKey:  func(o *Operation) string { return extKey(o.ExternalSource, o.ExternalID) },
@@ -244,36 +187,23 @@ func operationEntity(g *oapi.Client) *entity[Operation] {
 		setID:   func(o *Operation, id string) { o.ID = id },
 		getID:   func(o *Operation) string { return o.ID },
 		filters: filterSet("cell_id", "part_id", "status"),
-		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.SyncOperationWithBody(ctx, "application/json", body)
-		},
-		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.BulkSyncOperationsWithBody(ctx, "application/json", body)
-		},
-		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
-			return g.ListOperations(ctx, &oapi.ListOperationsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
-				Order: orderOf[oapi.ListOperationsParamsOrder](q.order), Search: q.search}, q.editor())
-		},
-		del: func(ctx context.Context, id string) (*http.Response, error) {
-			return g.DeleteOperation(ctx, &oapi.DeleteOperationParams{Id: id})
-		},
-		rows: decodeRows(func(b *oapi.OperationsListBody) (*[]oapi.Operation, *oapi.Operation, *oapi.Pagination) {
+		rows: decodeRows(func(b *operationsBody) ([]operationRow, *operationRow, *oapi.Pagination) {
 			if b.Data == nil {
 				return nil, nil, nil
 			}
 			return b.Data.Operations, b.Data.Operation, b.Data.Pagination
-		}, operationFromRow),
-		synced: decodeSynced(func(b *oapi.OperationSyncBody) (*string, *string, *oapi.Operation) {
+		}, (*operationRow).item),
+		synced: decodeSynced(func(b *operationSyncBody) (action, id wstr, row *operationRow) {
 			if b.Data == nil {
-				return nil, nil, nil
+				return "", "", nil
 			}
-			return actionString(b.Data.Action), b.Data.Id, b.Data.Operation
-		}, operationFromRow),
-	}
+			return b.Data.Action, b.Data.ID, b.Data.Operation
+		}, (*operationRow).item),
+	}).named()
 }
 
-func cellEntity(g *oapi.Client) *entity[Cell] {
-	return &entity[Cell]{
+func cellEntity() *entity[Cell] {
+	return (&entity[Cell]{
 		table: "cells", single: "cell", kind: kindCell, parent: true,
 		key:        func(c *Cell) string { return c.Name },
 		externalID: func(c *Cell) string { return c.ExternalID },
@@ -286,36 +216,23 @@ func cellEntity(g *oapi.Client) *entity[Cell] {
 		setID:      func(c *Cell, id string) { c.ID = id },
 		getID:      func(c *Cell) string { return c.ID },
 		filters:    filterSet("active"),
-		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.SyncCellWithBody(ctx, "application/json", body)
-		},
-		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.BulkSyncCellsWithBody(ctx, "application/json", body)
-		},
-		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
-			return g.ListCells(ctx, &oapi.ListCellsParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
-				Order: orderOf[oapi.ListCellsParamsOrder](q.order), Search: q.search}, q.editor())
-		},
-		del: func(ctx context.Context, id string) (*http.Response, error) {
-			return g.DeleteCell(ctx, &oapi.DeleteCellParams{Id: id})
-		},
-		rows: decodeRows(func(b *oapi.CellsListBody) (*[]oapi.Cell, *oapi.Cell, *oapi.Pagination) {
+		rows: decodeRows(func(b *cellsBody) ([]cellRow, *cellRow, *oapi.Pagination) {
 			if b.Data == nil {
 				return nil, nil, nil
 			}
 			return b.Data.Cells, b.Data.Cell, b.Data.Pagination
-		}, cellFromRow),
-		synced: decodeSynced(func(b *oapi.CellSyncBody) (*string, *string, *oapi.Cell) {
+		}, (*cellRow).item),
+		synced: decodeSynced(func(b *cellSyncBody) (action, id wstr, row *cellRow) {
 			if b.Data == nil {
-				return nil, nil, nil
+				return "", "", nil
 			}
-			return actionString(b.Data.Action), b.Data.Id, b.Data.Cell
-		}, cellFromRow),
-	}
+			return b.Data.Action, b.Data.ID, b.Data.Cell
+		}, (*cellRow).item),
+	}).named()
 }
 
-func resourceEntity(g *oapi.Client) *entity[Resource] {
-	return &entity[Resource]{
+func resourceEntity() *entity[Resource] {
+	return (&entity[Resource]{
 		table: "resources", single: "resource",
 		externalID: func(r *Resource) string { return r.ExternalID },
 		upsertKey:  func(r *Resource) string { return extKey(r.ExternalSource, r.ExternalID) },
@@ -327,32 +244,19 @@ func resourceEntity(g *oapi.Client) *entity[Resource] {
 		setID:      func(r *Resource, id string) { r.ID = id },
 		getID:      func(r *Resource) string { return r.ID },
 		filters:    filterSet("type", "status", "active", "external_source", "external_id"),
-		sync: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.SyncResourceWithBody(ctx, "application/json", body)
-		},
-		bulk: func(ctx context.Context, body io.Reader) (*http.Response, error) {
-			return g.BulkSyncResourcesWithBody(ctx, "application/json", body)
-		},
-		list: func(ctx context.Context, q *listQuery) (*http.Response, error) {
-			return g.ListResources(ctx, &oapi.ListResourcesParams{Id: q.id, Limit: q.limit, Offset: q.offset, Sort: q.sort,
-				Order: orderOf[oapi.ListResourcesParamsOrder](q.order), Search: q.search}, q.editor())
-		},
-		del: func(ctx context.Context, id string) (*http.Response, error) {
-			return g.DeleteResource(ctx, &oapi.DeleteResourceParams{Id: id})
-		},
-		rows: decodeRows(func(b *oapi.ResourcesListBody) (*[]oapi.Resource, *oapi.Resource, *oapi.Pagination) {
+		rows: decodeRows(func(b *resourcesBody) ([]resourceRow, *resourceRow, *oapi.Pagination) {
 			if b.Data == nil {
 				return nil, nil, nil
 			}
 			return b.Data.Resources, b.Data.Resource, b.Data.Pagination
-		}, resourceFromRow),
-		synced: decodeSynced(func(b *oapi.ResourceSyncBody) (*string, *string, *oapi.Resource) {
+		}, (*resourceRow).item),
+		synced: decodeSynced(func(b *resourceSyncBody) (action, id wstr, row *resourceRow) {
 			if b.Data == nil {
-				return nil, nil, nil
+				return "", "", nil
 			}
-			return actionString(b.Data.Action), b.Data.Id, b.Data.Resource
-		}, resourceFromRow),
-	}
+			return b.Data.Action, b.Data.ID, b.Data.Resource
+		}, (*resourceRow).item),
+	}).named()
 }
 
 // boxed and encoder adapt a typed wire function to entity's two uses.

@@ -95,24 +95,6 @@ func jobWire(j *Job) oapi.JobSync {
 	return w
 }
 
-func jobFromRow(r *oapi.Job) Job {
-	j := Job{
-		ID:             str(r.Id),
-		ExternalID:     str(r.ExternalId),
-		ExternalSource: str(r.ExternalSource),
-		JobNumber:      str(r.JobNumber),
-		Customer:       str(r.Customer),
-		DueDate:        parseTime(r.DueDate),
-		Priority:       num(r.Priority),
-		Notes:          str(r.Notes),
-		Status:         JobStatus(str(r.Status)),
-	}
-	if r.Metadata != nil {
-		j.Metadata = *r.Metadata
-	}
-	return j
-}
-
 func partWire(p *Part, jobID *string) oapi.PartSync {
 	return oapi.PartSync{
 		ExternalId:     p.ExternalID,
@@ -122,19 +104,6 @@ func partWire(p *Part, jobID *string) oapi.PartSync {
 		Material:       field(&p.Material),
 		Quantity:       intField(&p.Quantity),
 		Notes:          field(&p.Notes),
-	}
-}
-
-func partFromRow(r *oapi.Part) Part {
-	return Part{
-		ID:             str(r.Id),
-		ExternalID:     str(r.ExternalId),
-		ExternalSource: str(r.ExternalSource),
-		JobID:          str(r.JobId),
-		PartNumber:     str(r.PartNumber),
-		Material:       str(r.Material),
-		Quantity:       num(r.Quantity),
-		Notes:          str(r.Notes),
 	}
 }
 
@@ -151,20 +120,6 @@ func operationWire(o *Operation, partID, cellID *string) oapi.OperationSync {
 	}
 }
 
-func operationFromRow(r *oapi.Operation) Operation {
-	return Operation{
-		ID:                   str(r.Id),
-		ExternalID:           str(r.ExternalId),
-		ExternalSource:       str(r.ExternalSource),
-		PartID:               str(r.PartId),
-		CellID:               str(r.CellId),
-		OperationName:        str(r.OperationName),
-		Sequence:             num(r.Sequence),
-		EstimatedTimeMinutes: num(r.EstimatedTime),
-		Notes:                str(r.Notes),
-	}
-}
-
 func cellWire(c *Cell) oapi.CellSync {
 	return oapi.CellSync{
 		ExternalId:     c.ExternalID,
@@ -173,18 +128,6 @@ func cellWire(c *Cell) oapi.CellSync {
 		Color:          field(&c.Color),
 		Sequence:       c.Sequence,
 		Active:         c.Active,
-	}
-}
-
-func cellFromRow(r *oapi.Cell) Cell {
-	return Cell{
-		ID:             str(r.Id),
-		ExternalID:     str(r.ExternalId),
-		ExternalSource: str(r.ExternalSource),
-		Name:           str(r.Name),
-		Color:          str(r.Color),
-		Sequence:       num(r.Sequence),
-		Active:         r.Active,
 	}
 }
 
@@ -204,18 +147,4 @@ func resourceWire(r *Resource) oapi.ResourceSync {
 		w.Status = (*oapi.ResourceStatus)(&r.Status)
 	}
 	return w
-}
-
-func resourceFromRow(r *oapi.Resource) Resource {
-	return Resource{
-		ID:             str(r.Id),
-		ExternalID:     str(r.ExternalId),
-		ExternalSource: str(r.ExternalSource),
-		Name:           str(r.Name),
-		Type:           ResourceType(str(r.Type)),
-		Description:    str(r.Description),
-		Identifier:     str(r.Identifier),
-		Location:       str(r.Location),
-		Status:         ResourceStatus(str(r.Status)),
-	}
 }
