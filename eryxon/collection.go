@@ -197,7 +197,7 @@ func (c *Collection[T]) list(ctx context.Context, p ListParams, n paging.Numberi
 		func(ctx context.Context, r paging.Request) (*paging.Page[T], error) {
 			page := q
 			page.limit, page.offset = &r.Limit, &r.Offset
-			resp, err := c.core.send(ctx, http.MethodGet, page.url(c.e.url.base), nil)
+			resp, err := c.core.send(ctx, http.MethodGet, page.target(c.e.url.base), nil)
 			if err != nil {
 				return nil, transport.AsError(err)
 			}
@@ -220,7 +220,7 @@ func (c *Collection[T]) Get(ctx context.Context, id string) (*T, error) {
 	}
 	ctx = transport.WithOp(ctx, c.e.opGet)
 	q := listQuery{id: &id}
-	resp, err := c.core.send(ctx, http.MethodGet, q.url(c.e.url.base), nil)
+	resp, err := c.core.send(ctx, http.MethodGet, q.target(c.e.url.base), nil)
 	if err != nil {
 		return nil, transport.AsError(err)
 	}
@@ -243,7 +243,7 @@ func (c *Collection[T]) Delete(ctx context.Context, id string) error {
 	}
 	ctx = transport.WithOp(ctx, c.e.opDelete)
 	q := listQuery{id: &id}
-	resp, err := c.core.send(ctx, http.MethodDelete, q.url(c.e.url.base), nil)
+	resp, err := c.core.send(ctx, http.MethodDelete, q.target(c.e.url.base), nil)
 	if err != nil {
 		return transport.AsError(err)
 	}

@@ -71,12 +71,12 @@ type listQuery struct {
 	filter              map[string]string
 }
 
-// url is base with q's query. Without filters the parameters are in the
+// target is base with q's query. Without filters the parameters are in the
 // generated builders' order, each value escaped by url.QueryEscape (the
 // oapi-codegen runtime's default query encoder); with filters, which the
 // generated call added through a request editor that re-encoded the whole
 // query, all of them sorted by url.Values.Encode.
-func (q *listQuery) url(base string) string {
+func (q *listQuery) target(base string) string {
 	if len(q.filter) > 0 {
 		v := make(url.Values, len(q.filter)+6)
 		q.each(func(name, value string) { v[name] = []string{value} })

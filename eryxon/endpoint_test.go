@@ -109,9 +109,9 @@ func sdkCall(co *core, u endpoints, call string, q *listQuery, body []byte) {
 	ctx := context.Background()
 	switch call {
 	case "list":
-		_, _ = co.send(ctx, http.MethodGet, q.url(u.base), nil)
+		_, _ = co.send(ctx, http.MethodGet, q.target(u.base), nil)
 	case "delete":
-		_, _ = co.send(ctx, http.MethodDelete, q.url(u.base), nil)
+		_, _ = co.send(ctx, http.MethodDelete, q.target(u.base), nil)
 	case "sync":
 		_, _ = co.send(ctx, http.MethodPut, u.sync, bytes.NewReader(body))
 	case "bulk":
