@@ -24,6 +24,7 @@ func TestMatches(t *testing.T) {
 		{"api.example.com:8443", "https://api.example.com:8443/x", true},
 		{"api.example.com", "https://api.example.com.evil.test/x", false},
 		{"api.example.com", "https://evil.test/api.example.com", false},
+		{"example.com", "https://api.example.com/x", false},
 		{"127.0.0.1:8080", "http://127.0.0.1:8080/", true},
 		{"127.0.0.1:8080", "http://127.0.0.1:8081/", false},
 		{"[::1]:80", "http://[::1]/", true},
