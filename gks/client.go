@@ -1,7 +1,6 @@
 package gks
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -68,12 +67,11 @@ type Client struct {
 type core struct {
 	stack *transport.Client
 	http  *http.Client
-	gen   *oapi.Client
 	// base is the API root with a trailing slash; the generated paths
 	// (/api/v1/...) resolve against it.
 	base *url.URL
-	// salesOrderPath overrides the assumed sales-order path ("" = the spec's).
-	salesOrderPath string
+	// ep are the operations' URLs, resolved once (endpoint.go).
+	ep endpoints
 }
 
 // NewClient returns a client for the GKS4 API at the base URL given with
@@ -134,11 +132,17 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	gen, err := oapi.NewClient(base.String(), oapi.WithHTTPClient(stack.HTTPClient()))
+	// The generated client is asked for its server URL only, so that the
+	// endpoints resolve against exactly what its builders resolved against.
+	gen, err := oapi.NewClient(base.String())
 	if err != nil {
 		return nil, fmt.Errorf("gks: %w", err)
 	}
-	c := &core{stack: stack, http: stack.HTTPClient(), gen: gen, base: base, salesOrderPath: ordersPath}
+	ep, err := resolveEndpoints(gen.Server, base, ordersPath)
+	if err != nil {
+		return nil, fmt.Errorf("gks: %w", err)
+	}
+	c := &core{stack: stack, http: stack.HTTPClient(), base: base, ep: ep}
 	return &Client{
 		Customers:   &CustomerService{c: c},
 		SalesOrders: &SalesOrderService{c: c},
@@ -192,15 +196,4 @@ func parseURL(field, raw string) (*url.URL, error) {
 		return nil, apierror.Invalid(vendor, field, "%q must not have a query or fragment", raw)
 	}
 	return u, nil
-}
-
-// send sends a request built by a generated builder or by Do, and returns
-// the 2xx response for the caller to decode or discard, or the classified
-// error. write marks a request that must never be sent twice.
-func (c *core) send(ctx context.Context, op string, write bool, req *http.Request) (*http.Response, error) {
-	resp, err := c.http.Do(req.WithContext(opCtx(ctx, op, write)))
-	if err != nil {
-		return nil, transport.AsError(err)
-	}
-	return resp, nil
 }

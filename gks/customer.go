@@ -2,7 +2,9 @@ package gks
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/partsync/partsync-go/gks/internal/oapi"
@@ -54,9 +56,17 @@ func (s *CustomerService) Create(ctx context.Context, c Customer) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
-	resp, err := s.c.gen.CreateCustomer(opCtx(ctx, "customers.create", true), c.wire())
+	body, err := json.Marshal(c.wire())
 	if err != nil {
 		return transport.AsError(err)
+	}
+	req, err := s.c.newRequest(ctx, "customers.create", true, http.MethodPost, s.c.ep.customers, body)
+	if err != nil {
+		return fmt.Errorf("gks: customers.create: building the request: %w", err)
+	}
+	resp, err := s.c.do(req)
+	if err != nil {
+		return err
 	}
 	transport.Discard(resp)
 	return nil
@@ -86,9 +96,13 @@ func (s *CustomerService) Get(ctx context.Context, number string) (*Customer, er
 	if err := checkPathValue("number", number); err != nil {
 		return nil, err
 	}
-	resp, err := s.c.gen.GetCustomer(opCtx(ctx, "customers.get", false), number)
+	req, err := s.c.newRequest(ctx, "customers.get", false, http.MethodGet, s.c.ep.customer(number), nil)
 	if err != nil {
-		return nil, transport.AsError(err)
+		return nil, fmt.Errorf("gks: customers.get: building the request: %w", err)
+	}
+	resp, err := s.c.do(req)
+	if err != nil {
+		return nil, err
 	}
 	var w oapi.Customer
 	if err := transport.DecodeJSON(resp, &w); err != nil {

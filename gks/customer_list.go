@@ -96,23 +96,14 @@ func (q CustomerQuery) pageSize() (int, error) {
 }
 
 func (s *CustomerService) page(ctx context.Context, q CustomerQuery, page, size int) (*CustomerPage, error) {
-	p := int32(page)
-	ps := int32(size)
-	params := &oapi.ListCustomersParams{
-		Number:                  nullable(q.Number),
-		Name:                    nullable(q.Name),
-		CorporateIdentityNumber: nullable(q.CorporateIdentityNumber),
-		Page:                    &p,
-		PageSize:                &ps,
-	}
-	req, err := oapi.NewListCustomersRequest(s.c.base.String(), params)
+	req, err := s.c.newRequest(ctx, "customers.list", false, http.MethodGet, s.c.ep.customerList(&q, page, size), nil)
 	if err != nil {
 		return nil, fmt.Errorf("gks: customers.list: building the request: %w", err)
 	}
 	if err := addExtraQuery(req, q.Extra); err != nil {
 		return nil, err
 	}
-	resp, err := s.c.send(ctx, "customers.list", false, req)
+	resp, err := s.c.do(req)
 	if err != nil {
 		return nil, err
 	}

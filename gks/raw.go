@@ -1,10 +1,8 @@
 package gks
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,24 +25,19 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 	if err != nil || rel.IsAbs() || rel.Host != "" || strings.HasPrefix(path, "//") {
 		return apierror.Invalid(vendor, "path", "%q is not a path below the base URL", path)
 	}
-	var r io.Reader
+	var b []byte
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		if b, err = json.Marshal(body); err != nil {
 			return apierror.Invalid(vendor, "body", "cannot be encoded as JSON: %v", err)
 		}
-		r = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, strings.ToUpper(method), c.core.base.ResolveReference(rel).String(), r)
+	m := strings.ToUpper(method)
+	write := m != http.MethodGet && m != http.MethodHead && m != http.MethodPut && m != http.MethodDelete
+	req, err := c.core.newRequest(ctx, "raw "+m, write, m, c.core.base.ResolveReference(rel).String(), b)
 	if err != nil {
 		return apierror.Invalid(vendor, "path", "%v", err)
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	write := req.Method != http.MethodGet && req.Method != http.MethodHead &&
-		req.Method != http.MethodPut && req.Method != http.MethodDelete
-	resp, err := c.core.send(ctx, "raw "+req.Method, write, req)
+	resp, err := c.core.do(req)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"net/url"
+	"net/http"
 	"strings"
 
 	"github.com/partsync/partsync-go/gks/internal/oapi"
@@ -107,14 +107,21 @@ func (s *SalesOrderService) Create(ctx context.Context, o SalesOrder) (*SalesOrd
 	if err != nil {
 		return nil, err
 	}
-	req, err := oapi.NewCreateSalesOrderRequest(s.c.base.String(), body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("gks: salesorders.create: building the request: %w", err)
 	}
-	if s.c.salesOrderPath != "" {
-		req.URL = s.c.base.ResolveReference(&url.URL{Path: s.c.salesOrderPath})
+	req, err := s.c.newRequest(ctx, "salesorders.create", true, http.MethodPost, s.c.ep.salesOrders, buf)
+	if err != nil {
+		return nil, fmt.Errorf("gks: salesorders.create: building the request: %w", err)
 	}
-	resp, err := s.c.send(ctx, "salesorders.create", true, req)
+	if u := s.c.ep.salesOrderURL; u != nil {
+		// The override replaces the URL only, as it did on the generated
+		// request: the Host header stays the base URL's.
+		cp := *u
+		req.URL = &cp
+	}
+	resp, err := s.c.do(req)
 	if err != nil {
 		return nil, err
 	}
