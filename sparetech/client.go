@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/partsync/partsync-go/auth"
 	"github.com/partsync/partsync-go/internal/apierror"
 	"github.com/partsync/partsync-go/internal/clientopt"
+	"github.com/partsync/partsync-go/internal/hostmatch"
 	"github.com/partsync/partsync-go/internal/transport"
 )
 
@@ -221,18 +221,10 @@ func checkTokenURL(raw string, allowInsecure bool) error {
 	if err != nil {
 		return err
 	}
-	if u.Scheme == "http" && !allowInsecure && !loopback(u.Hostname()) {
+	if u.Scheme == "http" && !allowInsecure && !hostmatch.Loopback(u.Hostname()) {
 		return apierror.Invalid(vendor, "WithTokenURL", "%q is plain http to a non-loopback host: the client secret would travel unencrypted (WithInsecureHTTP allows it)", raw)
 	}
 	return nil
-}
-
-func loopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func joinPath(root *url.URL, p string) string {
