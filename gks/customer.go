@@ -104,12 +104,7 @@ func (s *CustomerService) Get(ctx context.Context, number string) (*Customer, er
 	if err != nil {
 		return nil, err
 	}
-	var w oapi.Customer
-	if err := transport.DecodeJSON(resp, &w); err != nil {
-		return nil, err
-	}
-	c := customerFromWire(w)
-	return &c, nil
+	return decodeCustomer(resp)
 }
 
 // opCtx names the operation and, for writes, forbids retries.
@@ -176,32 +171,6 @@ func (a PostalAddress) wire() oapi.PostalAddress {
 		ZipCode:     nullable(a.ZipCode),
 		State:       nullable(a.State),
 		CountryCode: nullable(a.CountryCode),
-	}
-}
-
-func customerFromWire(w oapi.Customer) Customer {
-	c := Customer{
-		Name:                    w.Name,
-		Number:                  deref(w.Number),
-		InvoiceEmail:            deref(w.InvoiceEmail),
-		CorporateIdentityNumber: w.CorporateIdentityNumber,
-	}
-	if w.PostalAddress != nil {
-		a := addressFromWire(*w.PostalAddress)
-		c.PostalAddress = &a
-	}
-	return c
-}
-
-func addressFromWire(w oapi.PostalAddress) PostalAddress {
-	return PostalAddress{
-		Address1:    deref(w.Address1),
-		Address2:    deref(w.Address2),
-		Address3:    deref(w.Address3),
-		City:        deref(w.City),
-		ZipCode:     deref(w.ZipCode),
-		State:       deref(w.State),
-		CountryCode: deref(w.CountryCode),
 	}
 }
 

@@ -1,20 +1,14 @@
 package gks
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
-	"slices"
-	"strings"
 
-	"github.com/partsync/partsync-go/gks/internal/oapi"
 	"github.com/partsync/partsync-go/internal/apierror"
 	"github.com/partsync/partsync-go/internal/paging"
-	"github.com/partsync/partsync-go/internal/transport"
 )
 
 // DefaultPageSize is the page size GKS4 uses when none is sent, and the one
@@ -107,11 +101,10 @@ func (s *CustomerService) page(ctx context.Context, q CustomerQuery, page, size 
 	if err != nil {
 		return nil, err
 	}
-	var raw json.RawMessage
-	if err := transport.DecodeJSON(resp, &raw); err != nil {
-		return nil, err
+	out, err, terr := decodeCustomerPageResponse(resp)
+	if terr != nil {
+		return nil, terr
 	}
-	out, err := decodeCustomerPage(raw)
 	if err != nil {
 		return nil, &apierror.Error{
 			Vendor: vendor, Op: "customers.list", Method: req.Method, URL: apierror.SafeURL(req.URL),
@@ -121,49 +114,6 @@ func (s *CustomerService) page(ctx context.Context, q CustomerQuery, page, size 
 	out.Page = page
 	if out.PageSize == 0 {
 		out.PageSize = size
-	}
-	return out, nil
-}
-
-// decodeCustomerPage reads the list body leniently: the assumed envelope
-// (openapi.yaml's CustomerPage) or a bare array. An object without the
-// envelope's item list is an error, never an empty page: a wrong assumption
-// must not look like an empty list.
-func decodeCustomerPage(raw json.RawMessage) (*CustomerPage, error) {
-	raw = bytes.TrimSpace(raw)
-	var items []oapi.Customer
-	out := &CustomerPage{}
-	switch {
-	case len(raw) > 0 && raw[0] == '[':
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return nil, fmt.Errorf("customer list: %w", err)
-		}
-	case len(raw) > 0 && raw[0] == '{':
-		var env oapi.CustomerPage
-		if err := json.Unmarshal(raw, &env); err != nil {
-			return nil, fmt.Errorf("customer list envelope: %w", err)
-		}
-		if env.Items == nil {
-			var keys map[string]json.RawMessage
-			_ = json.Unmarshal(raw, &keys)
-			names := make([]string, 0, len(keys))
-			for k := range keys {
-				names = append(names, k)
-			}
-			slices.Sort(names)
-			return nil, fmt.Errorf("customer list envelope has no item list (members: %s); the envelope assumed in gks/openapi.yaml does not match the server", strings.Join(names, ", "))
-		}
-		items = env.Items
-		out.PageSize = int(deref(env.PageSize))
-		if env.TotalCount != nil {
-			out.TotalCount, out.TotalKnown = int(*env.TotalCount), true
-		}
-	default:
-		return nil, fmt.Errorf("customer list: expected a JSON object or array")
-	}
-	out.Items = make([]Customer, len(items))
-	for i, w := range items {
-		out.Items[i] = customerFromWire(w)
 	}
 	return out, nil
 }
