@@ -1,7 +1,6 @@
 package sparetech
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -75,7 +74,7 @@ type Client struct {
 type core struct {
 	stack  *transport.Client
 	http   *http.Client
-	v1, v2 *url.URL // v2 nil: unknown, v2 calls fail before sending
+	v1, v2 root // v2.u nil: unknown, v2 calls fail before sending
 }
 
 // NewClient returns a client for the Production environment's v1 and v2
@@ -151,7 +150,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &core{stack: stack, http: stack.HTTPClient(), v1: v1, v2: v2}
+	c := &core{stack: stack, http: stack.HTTPClient(), v1: newRoot(v1), v2: newRoot(v2)}
 	return &Client{
 		Schema:           &SchemaService{c: c},
 		CreationIntents:  &CreationIntentService{c: c},
@@ -168,15 +167,15 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 func (c *Client) RateLimit() RateLimit { return c.core.stack.RateLimit() }
 
 // BaseURL is the v1 root the client calls.
-func (c *Client) BaseURL() string { return c.core.v1.String() }
+func (c *Client) BaseURL() string { return c.core.v1.u.String() }
 
 // BaseURLV2 is the v2 root the client calls, "" when it is unknown (a custom
 // v1 root not ending in /v1, and no WithBaseURLV2).
 func (c *Client) BaseURLV2() string {
-	if c.core.v2 == nil {
+	if c.core.v2.u == nil {
 		return ""
 	}
-	return c.core.v2.String()
+	return c.core.v2.u.String()
 }
 
 // roots resolves the v1 and v2 roots from the environment and the options.
@@ -235,80 +234,6 @@ func joinPath(root *url.URL, p string) string {
 }
 
 // docServer is the server of our openapi.yaml; its paths carry the /v1 or
-// /v2 prefix, and rebase moves each request onto the configured root.
+// /v2 prefix. The legacy token request is built for it and then sent to the
+// configured token URL.
 const docServer = "https://sync.sparetech.io"
-
-// rebase moves a request the generated builders made for docServer onto the
-// configured v1 or v2 root: "/v1/creation-intents" becomes
-// <v1 root>/creation-intents.
-func (c *core) rebase(req *http.Request) error {
-	var root *url.URL
-	var prefix string
-	switch {
-	case strings.HasPrefix(req.URL.Path, "/v1/"):
-		root, prefix = c.v1, "/v1"
-	case strings.HasPrefix(req.URL.Path, "/v2/"):
-		root, prefix = c.v2, "/v2"
-		if root == nil {
-			return apierror.Invalid(vendor, "WithBaseURLV2", "the v2 root is unknown: the v1 root does not end in /v1; set WithBaseURLV2")
-		}
-	default:
-		return fmt.Errorf("sparetech: internal error: unversioned path %q", req.URL.Path)
-	}
-	u := *root
-	u.Path = strings.TrimRight(root.Path, "/") + strings.TrimPrefix(req.URL.Path, prefix)
-	u.RawPath = ""
-	if req.URL.RawPath != "" {
-		u.RawPath = strings.TrimRight(root.EscapedPath(), "/") + strings.TrimPrefix(req.URL.RawPath, prefix)
-	}
-	u.RawQuery = req.URL.RawQuery
-	req.URL = &u
-	req.Host = u.Host
-	return nil
-}
-
-// builder is a generated New<Op>Request bound to its arguments.
-type builder func(server string) (*http.Request, error)
-
-// call builds the request, sends it, and returns the 2xx response (its body
-// for the caller to decode or discard) or the classified error. write marks
-// a request that must never be sent twice.
-func (c *core) call(ctx context.Context, op string, write bool, build builder) (*http.Response, error) {
-	req, err := build(docServer)
-	if err != nil {
-		return nil, fmt.Errorf("sparetech: %s: building the request: %w", op, err)
-	}
-	if err := c.rebase(req); err != nil {
-		return nil, err
-	}
-	ctx = transport.WithOp(ctx, op)
-	if write {
-		// No idempotency keys exist: a repeated confirm, reject or material
-		// write has undocumented effects, so it is never retried.
-		ctx = transport.NoRetry(ctx)
-	}
-	resp, err := c.http.Do(req.WithContext(ctx))
-	if err != nil {
-		return nil, classify(op, transport.AsError(err))
-	}
-	return resp, nil
-}
-
-// get sends a read and decodes its JSON body into v.
-func (c *core) get(ctx context.Context, op string, v any, build builder) error {
-	resp, err := c.call(ctx, op, false, build)
-	if err != nil {
-		return err
-	}
-	return classify(op, transport.DecodeJSON(resp, v))
-}
-
-// write sends a state change and discards its "OK" body.
-func (c *core) write(ctx context.Context, op string, build builder) error {
-	resp, err := c.call(ctx, op, true, build)
-	if err != nil {
-		return err
-	}
-	transport.Discard(resp)
-	return nil
-}

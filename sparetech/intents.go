@@ -22,11 +22,7 @@ func (s *CreationIntentService) List(ctx context.Context, p ListParams) (*Creati
 		return nil, err
 	}
 	var w oapi.CreationIntentList
-	err = s.c.get(ctx, "creation-intents.list", &w, func(server string) (*http.Request, error) {
-		return oapi.NewListCreationIntentsRequest(server, &oapi.ListCreationIntentsParams{
-			Status: q.status, CreatedGt: q.gt, CreatedLt: q.lt, Limit: q.limit, Page: q.page,
-		})
-	})
+	err = s.c.get(ctx, request{op: "creation-intents.list", method: http.MethodGet, path: "/creation-intents", query: q.encode(nil)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -57,9 +53,7 @@ func (s *CreationIntentService) Get(ctx context.Context, id string) (*CreationIn
 		return nil, err
 	}
 	var w oapi.CreationIntent
-	err := s.c.get(ctx, "creation-intents.get", &w, func(server string) (*http.Request, error) {
-		return oapi.NewGetCreationIntentRequest(server, id)
-	})
+	err := s.c.get(ctx, request{op: "creation-intents.get", method: http.MethodGet, path: "/creation-intents", id: id}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +72,8 @@ func (s *CreationIntentService) Confirm(ctx context.Context, id, materialNumber 
 	if err := checkMaterialNumber(materialNumber); err != nil {
 		return nil, err
 	}
-	resp, err := s.c.call(ctx, "creation-intents.confirm", true, func(server string) (*http.Request, error) {
-		return oapi.NewConfirmCreationIntentRequest(server, id, oapi.CreationIntentConfirmation{MaterialNumber: materialNumber})
-	})
+	resp, err := s.c.send(ctx, request{op: "creation-intents.confirm", write: true, method: http.MethodPost, path: "/creation-intents", id: id, tail: "/confirm",
+		body: oapi.CreationIntentConfirmation{MaterialNumber: materialNumber}})
 	if err != nil {
 		return nil, err
 	}
@@ -101,9 +94,7 @@ func (s *CreationIntentService) Reject(ctx context.Context, id, message string) 
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "creation-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectCreationIntentRequest(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "creation-intents.reject", method: http.MethodPost, path: "/creation-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }
 
 // ChangeIntentService lists, reads, confirms and rejects change intents (v1).
@@ -117,11 +108,7 @@ func (s *ChangeIntentService) List(ctx context.Context, p ListParams) (*ChangeIn
 		return nil, err
 	}
 	var w oapi.ChangeIntentList
-	err = s.c.get(ctx, "change-intents.list", &w, func(server string) (*http.Request, error) {
-		return oapi.NewListChangeIntentsRequest(server, &oapi.ListChangeIntentsParams{
-			Status: q.status, CreatedGt: q.gt, CreatedLt: q.lt, Limit: q.limit, Page: q.page, ChangesOnly: p.ChangesOnly,
-		})
-	})
+	err = s.c.get(ctx, request{op: "change-intents.list", method: http.MethodGet, path: "/change-intents", query: q.encode(p.ChangesOnly)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -159,9 +146,7 @@ func (s *ChangeIntentService) get(ctx context.Context, id string, changesOnly *b
 		return nil, err
 	}
 	var w oapi.ChangeIntent
-	err := s.c.get(ctx, "change-intents.get", &w, func(server string) (*http.Request, error) {
-		return oapi.NewGetChangeIntentRequest(server, id, &oapi.GetChangeIntentParams{ChangesOnly: changesOnly})
-	})
+	err := s.c.get(ctx, request{op: "change-intents.get", method: http.MethodGet, path: "/change-intents", id: id, query: changesQuery(false, changesOnly)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -175,9 +160,7 @@ func (s *ChangeIntentService) Confirm(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "change-intents.confirm", func(server string) (*http.Request, error) {
-		return oapi.NewConfirmChangeIntentRequest(server, id)
-	})
+	return s.c.write(ctx, request{op: "change-intents.confirm", method: http.MethodPost, path: "/change-intents", id: id, tail: "/confirm"})
 }
 
 // Reject tells SPARETECH the ERP will not apply the change; message
@@ -189,9 +172,7 @@ func (s *ChangeIntentService) Reject(ctx context.Context, id, message string) er
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "change-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectChangeIntentRequest(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "change-intents.reject", method: http.MethodPost, path: "/change-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }
 
 // ExtensionIntentService lists, reads, confirms and rejects extension
@@ -205,11 +186,7 @@ func (s *ExtensionIntentService) List(ctx context.Context, p ListParams) (*Exten
 		return nil, err
 	}
 	var w oapi.ExtensionIntentList
-	err = s.c.get(ctx, "extension-intents.list", &w, func(server string) (*http.Request, error) {
-		return oapi.NewListExtensionIntentsRequest(server, &oapi.ListExtensionIntentsParams{
-			Status: q.status, CreatedGt: q.gt, CreatedLt: q.lt, Limit: q.limit, Page: q.page,
-		})
-	})
+	err = s.c.get(ctx, request{op: "extension-intents.list", method: http.MethodGet, path: "/extension-intents", query: q.encode(nil)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -236,9 +213,7 @@ func (s *ExtensionIntentService) Get(ctx context.Context, id string) (*Extension
 		return nil, err
 	}
 	var w oapi.ExtensionIntent
-	err := s.c.get(ctx, "extension-intents.get", &w, func(server string) (*http.Request, error) {
-		return oapi.NewGetExtensionIntentRequest(server, id)
-	})
+	err := s.c.get(ctx, request{op: "extension-intents.get", method: http.MethodGet, path: "/extension-intents", id: id}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -252,9 +227,7 @@ func (s *ExtensionIntentService) Confirm(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "extension-intents.confirm", func(server string) (*http.Request, error) {
-		return oapi.NewConfirmExtensionIntentRequest(server, id)
-	})
+	return s.c.write(ctx, request{op: "extension-intents.confirm", method: http.MethodPost, path: "/extension-intents", id: id, tail: "/confirm"})
 }
 
 // Reject tells SPARETECH the ERP will not extend the material; message
@@ -266,9 +239,7 @@ func (s *ExtensionIntentService) Reject(ctx context.Context, id, message string)
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "extension-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectExtensionIntentRequest(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "extension-intents.reject", method: http.MethodPost, path: "/extension-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }
 
 // walk pages through a list with the shared walker: zero-based pages of

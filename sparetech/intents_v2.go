@@ -22,9 +22,8 @@ func (s *IntentV2Service) ConfirmCreation(ctx context.Context, id, materialNumbe
 	if err := checkMaterialNumber(materialNumber); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.creation-intents.confirm", func(server string) (*http.Request, error) {
-		return oapi.NewConfirmCreationIntentV2Request(server, id, oapi.CreationIntentConfirmation{MaterialNumber: materialNumber})
-	})
+	return s.c.write(ctx, request{op: "v2.creation-intents.confirm", v2: true, method: http.MethodPost, path: "/creation-intents", id: id, tail: "/confirm",
+		body: oapi.CreationIntentConfirmation{MaterialNumber: materialNumber}})
 }
 
 // RejectCreation rejects a creation intent; message (required) says why.
@@ -35,9 +34,7 @@ func (s *IntentV2Service) RejectCreation(ctx context.Context, id, message string
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.creation-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectCreationIntentV2Request(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "v2.creation-intents.reject", v2: true, method: http.MethodPost, path: "/creation-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }
 
 // ConfirmChange confirms a change intent (no body).
@@ -45,9 +42,7 @@ func (s *IntentV2Service) ConfirmChange(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.change-intents.confirm", func(server string) (*http.Request, error) {
-		return oapi.NewConfirmChangeIntentV2Request(server, id)
-	})
+	return s.c.write(ctx, request{op: "v2.change-intents.confirm", v2: true, method: http.MethodPost, path: "/change-intents", id: id, tail: "/confirm"})
 }
 
 // RejectChange rejects a change intent; message (required) says why.
@@ -58,9 +53,7 @@ func (s *IntentV2Service) RejectChange(ctx context.Context, id, message string) 
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.change-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectChangeIntentV2Request(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "v2.change-intents.reject", v2: true, method: http.MethodPost, path: "/change-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }
 
 // ConfirmExtension confirms an extension intent (no body).
@@ -68,9 +61,7 @@ func (s *IntentV2Service) ConfirmExtension(ctx context.Context, id string) error
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.extension-intents.confirm", func(server string) (*http.Request, error) {
-		return oapi.NewConfirmExtensionIntentV2Request(server, id)
-	})
+	return s.c.write(ctx, request{op: "v2.extension-intents.confirm", v2: true, method: http.MethodPost, path: "/extension-intents", id: id, tail: "/confirm"})
 }
 
 // RejectExtension rejects an extension intent; message (required) says why.
@@ -81,7 +72,5 @@ func (s *IntentV2Service) RejectExtension(ctx context.Context, id, message strin
 	if err := checkMessage(message); err != nil {
 		return err
 	}
-	return s.c.write(ctx, "v2.extension-intents.reject", func(server string) (*http.Request, error) {
-		return oapi.NewRejectExtensionIntentV2Request(server, id, oapi.RejectComment{Message: message})
-	})
+	return s.c.write(ctx, request{op: "v2.extension-intents.reject", v2: true, method: http.MethodPost, path: "/extension-intents", id: id, tail: "/reject", body: oapi.RejectComment{Message: message}})
 }

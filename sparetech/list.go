@@ -1,13 +1,12 @@
 package sparetech
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
-	openapi_types "github.com/oapi-codegen/runtime/types"
-
 	"github.com/partsync/partsync-go/internal/apierror"
-	"github.com/partsync/partsync-go/sparetech/internal/oapi"
 )
 
 // MaxLimit is the largest page size SPARETECH accepts; All uses it.
@@ -33,10 +32,10 @@ type ListParams struct {
 	ChangesOnly *bool
 }
 
-// listQuery is ListParams checked and converted for the generated builders.
+// listQuery is ListParams checked and converted for the wire.
 type listQuery struct {
-	status      *oapi.IntentStatus
-	gt, lt      *openapi_types.Date
+	status      *string
+	gt, lt      *time.Time
 	limit, page *int
 }
 
@@ -55,14 +54,14 @@ func (p ListParams) query() (listQuery, error) {
 		if strings.TrimSpace(string(p.Status)) != string(p.Status) {
 			return q, apierror.Invalid(vendor, "ListParams.Status", "%q has surrounding spaces", p.Status)
 		}
-		s := oapi.IntentStatus(p.Status)
+		s := string(p.Status)
 		q.status = &s
 	}
 	if !p.CreatedFrom.IsZero() {
-		q.gt = &openapi_types.Date{Time: p.CreatedFrom}
+		q.gt = &p.CreatedFrom
 	}
 	if !p.CreatedTo.IsZero() {
-		q.lt = &openapi_types.Date{Time: p.CreatedTo}
+		q.lt = &p.CreatedTo
 	}
 	if p.Limit != 0 {
 		l := p.Limit
@@ -73,6 +72,52 @@ func (p ListParams) query() (listQuery, error) {
 		q.page = &pg
 	}
 	return q, nil
+}
+
+// encode is the query string as the generated builders wrote it: the
+// parameters that are set, in the document's order (status, created.gt,
+// created.lt, limit, page, changes.only), each value escaped by
+// url.QueryEscape (the oapi-codegen runtime's default encoder), dates as
+// YYYY-MM-DD.
+func (q *listQuery) encode(changesOnly *bool) string {
+	var b strings.Builder
+	add := func(name, value string) {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(name)
+		b.WriteByte('=')
+		b.WriteString(value)
+	}
+	if q.status != nil {
+		add("status", url.QueryEscape(*q.status))
+	}
+	if q.gt != nil {
+		add("created.gt", url.QueryEscape(dateOf(*q.gt)))
+	}
+	if q.lt != nil {
+		add("created.lt", url.QueryEscape(dateOf(*q.lt)))
+	}
+	if q.limit != nil {
+		add("limit", strconv.Itoa(*q.limit))
+	}
+	if q.page != nil {
+		add("page", strconv.Itoa(*q.page))
+	}
+	return b.String() + changesQuery(b.Len() > 0, changesOnly)
+}
+
+// changesQuery is the changes.only parameter (change intents), after
+// other parameters when there are some.
+func changesQuery(after bool, changesOnly *bool) string {
+	if changesOnly == nil {
+		return ""
+	}
+	s := "changes.only=" + strconv.FormatBool(*changesOnly)
+	if after {
+		s = "&" + s
+	}
+	return s
 }
 
 func dateOf(t time.Time) string { return t.Format(time.DateOnly) }

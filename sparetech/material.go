@@ -26,9 +26,7 @@ func (s *MaterialService) Create(ctx context.Context, m Material) error {
 	if len(m) == 0 {
 		return apierror.Invalid(vendor, "Material", "must have at least one field")
 	}
-	return s.c.write(ctx, opMaterialCreate, func(server string) (*http.Request, error) {
-		return oapi.NewCreateMaterialRequest(server, oapi.MaterialBody{Material: m})
-	})
+	return s.c.write(ctx, request{op: opMaterialCreate, method: http.MethodPost, path: "/material", body: oapi.MaterialBody{Material: m}})
 }
 
 // Update applies m to the material with the given reference. An unknown
@@ -41,9 +39,7 @@ func (s *MaterialService) Update(ctx context.Context, reference string, m Materi
 	if len(m) == 0 {
 		return apierror.Invalid(vendor, "Material", "must have at least one field")
 	}
-	return s.c.write(ctx, opMaterialUpdate, func(server string) (*http.Request, error) {
-		return oapi.NewUpdateMaterialRequest(server, reference, oapi.MaterialBody{Material: m})
-	})
+	return s.c.write(ctx, request{op: opMaterialUpdate, method: http.MethodPut, path: "/material", id: reference, body: oapi.MaterialBody{Material: m}})
 }
 
 // Extend adds a plant to the material with the given reference. ext holds
@@ -56,7 +52,5 @@ func (s *MaterialService) Extend(ctx context.Context, reference string, ext Mate
 	if len(ext) == 0 {
 		return apierror.Invalid(vendor, "MaterialExtension", "must have at least one field")
 	}
-	return s.c.write(ctx, opMaterialExtend, func(server string) (*http.Request, error) {
-		return oapi.NewExtendMaterialRequest(server, reference, oapi.MaterialExtensionBody{Material: ext})
-	})
+	return s.c.write(ctx, request{op: opMaterialExtend, method: http.MethodPost, path: "/material", id: reference, tail: "/extend", body: oapi.MaterialExtensionBody{Material: ext}})
 }

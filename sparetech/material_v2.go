@@ -86,9 +86,7 @@ func (s *MaterialV2Service) Upsert(ctx context.Context, m UpsertMaterial) error 
 	if err := checkUpsert(&m); err != nil {
 		return err
 	}
-	return s.c.write(ctx, opMaterialUpsert, func(server string) (*http.Request, error) {
-		return oapi.NewUpsertMaterialV2Request(server, m)
-	})
+	return s.c.write(ctx, request{op: opMaterialUpsert, v2: true, method: http.MethodPost, path: "/material", body: m})
 }
 
 // checkUpsert rejects a payload whose segment keys are empty: the v2

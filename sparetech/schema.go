@@ -3,8 +3,6 @@ package sparetech
 import (
 	"context"
 	"net/http"
-
-	"github.com/partsync/partsync-go/sparetech/internal/oapi"
 )
 
 // SchemaService reads the organisation's field configuration (v1).
@@ -14,9 +12,7 @@ type SchemaService struct{ c *core }
 // Metadata, e.g. "MANU", "ART_NUM" (the organisation's export mapping).
 func (s *SchemaService) Export(ctx context.Context) ([]string, error) {
 	var names []string
-	err := s.c.get(ctx, opSchemaExport, &names, func(server string) (*http.Request, error) {
-		return oapi.NewGetExportSchemaRequest(server)
-	})
+	err := s.c.get(ctx, request{op: opSchemaExport, method: http.MethodGet, path: "/schema/export"}, &names)
 	return names, err
 }
 
@@ -24,8 +20,6 @@ func (s *SchemaService) Export(ctx context.Context) ([]string, error) {
 // accepts as keys, e.g. "Materialnummer", "[MANU]".
 func (s *SchemaService) Import(ctx context.Context) ([]string, error) {
 	var names []string
-	err := s.c.get(ctx, opSchemaImport, &names, func(server string) (*http.Request, error) {
-		return oapi.NewGetImportSchemaRequest(server)
-	})
+	err := s.c.get(ctx, request{op: opSchemaImport, method: http.MethodGet, path: "/schema/import"}, &names)
 	return names, err
 }
