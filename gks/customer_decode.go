@@ -36,7 +36,10 @@ type copyBuf struct {
 	b    []byte
 	ends []int // where each read ended in b
 	err  error // the first read error
-	nerr int   // the number of reads before it
+	nerr int   // the number of reads with bytes up to and with it
+	// errData says the error came with the last of those bytes rather
+	// than from a read of its own.
+	errData bool
 }
 
 // copyBufs recycles the kept bytes: a customer is a few hundred bytes, a
@@ -64,7 +67,7 @@ func (c *bodyCopy) Read(p []byte) (int, error) {
 		k.ends = append(k.ends, len(k.b))
 	}
 	if err != nil {
-		k.err, k.nerr = err, len(k.ends)
+		k.err, k.nerr, k.errData = err, len(k.ends), n > 0
 	}
 	return n, err
 }
@@ -106,7 +109,7 @@ func (r *replayReader) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	r.i++
-	if k.err != nil && r.i == k.nerr {
+	if k.err != nil && k.errData && r.i == k.nerr {
 		return n, k.err
 	}
 	return n, nil

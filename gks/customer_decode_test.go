@@ -44,15 +44,33 @@ func refDecodeCustomerPage(resp *http.Response) (*CustomerPage, error, error) {
 
 var errCut = errors.New("connection reset by peer")
 
+// cutReader returns its bytes and errCut in the same read.
+type cutReader struct{ b []byte }
+
+func (c *cutReader) Read(p []byte) (int, error) {
+	n := copy(p, c.b)
+	c.b = c.b[n:]
+	if len(c.b) == 0 {
+		return n, errCut
+	}
+	return n, nil
+}
+
 // response is body as a 200 response; read 0 reads it whole, 1 a byte at
-// a time, 2 cuts it off with errCut halfway; chunked hides its length.
+// a time, 2 cuts it off with errCut halfway, 3 hands out io.EOF with the
+// last bytes, 4 errCut with the bytes before the cut; chunked hides its
+// length.
 func response(body []byte, read uint8, chunked bool) *http.Response {
 	var r io.Reader = bytes.NewReader(body)
-	switch read % 3 {
+	switch read % 5 {
 	case 1:
 		r = iotest.OneByteReader(r)
 	case 2:
 		r = io.MultiReader(bytes.NewReader(body[:len(body)/2]), iotest.ErrReader(errCut))
+	case 3:
+		r = iotest.DataErrReader(r)
+	case 4:
+		r = &cutReader{b: body[:len(body)/2]}
 	}
 	n := int64(len(body))
 	if chunked {
@@ -151,7 +169,7 @@ var customerSeeds = []string{
 // TestCustomerDecodersMatchGenerated runs every seed every way.
 func TestCustomerDecodersMatchGenerated(t *testing.T) {
 	for _, s := range customerSeeds {
-		for read := range uint8(3) {
+		for read := range uint8(5) {
 			matchGeneratedDecoders(t, []byte(s), read, false)
 			matchGeneratedDecoders(t, []byte(s), read, true)
 		}

@@ -104,7 +104,10 @@ func (c *core) newRequest(ctx context.Context, op string, write bool, method, ta
 	if body != nil {
 		r = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(opCtx(ctx, op, write), method, target, r)
+	if ctx != nil { // a nil ctx is NewRequestWithContext's error to report, as before
+		ctx = opCtx(ctx, op, write)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, r)
 	if err != nil {
 		return nil, err
 	}
