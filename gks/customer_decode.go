@@ -79,13 +79,14 @@ func (c *bodyCopy) replay(resp *http.Response) {
 	resp.Body = io.NopCloser(&replayReader{k: c.buf})
 }
 
-// release returns the buffer; the decoded values do not refer to it.
+// release returns the buffer (the decoded values do not refer to it) and
+// lets go of the body, which the result of Get would otherwise hold on to.
 func (c *bodyCopy) release() {
 	if c.buf != nil && cap(c.buf.b) <= 1<<20 {
 		c.buf.err = nil
 		copyBufs.Put(c.buf)
 	}
-	c.buf = nil
+	c.r, c.buf = nil, nil
 }
 
 // replayReader reads a copyBuf back, read by read.
