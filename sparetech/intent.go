@@ -170,3 +170,27 @@ func mapItems[W, T any](ws *[]W, f func(W) T) []T {
 	}
 	return out
 }
+
+// The generated models' pages, as List returned them before the wire
+// structs: the slow path of intent_decode.go and the reference of its tests.
+
+func creationPage(w oapi.CreationIntentList) CreationIntentPage {
+	return CreationIntentPage{
+		Items: mapItems(w.CreationIntents, creationIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
+		Page: num(w.Page), Limit: num(w.Limit),
+	}
+}
+
+func changePage(w oapi.ChangeIntentList) ChangeIntentPage {
+	return ChangeIntentPage{
+		Items: mapItems(w.ChangeIntents, changeIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
+		Page: num(w.Page), Limit: num(w.Limit),
+	}
+}
+
+func extensionPage(w oapi.ExtensionIntentList) ExtensionIntentPage {
+	return ExtensionIntentPage{
+		Items: mapItems(w.ExtensionIntents, extensionIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
+		Page: num(w.Page), Limit: num(w.Limit),
+	}
+}

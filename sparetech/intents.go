@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/partsync/partsync-go/internal/paging"
-	"github.com/partsync/partsync-go/internal/transport"
 	"github.com/partsync/partsync-go/sparetech/internal/oapi"
 )
 
@@ -21,15 +20,15 @@ func (s *CreationIntentService) List(ctx context.Context, p ListParams) (*Creati
 	if err != nil {
 		return nil, err
 	}
-	var w oapi.CreationIntentList
-	err = s.c.get(ctx, request{op: "creation-intents.list", method: http.MethodGet, path: "/creation-intents", query: q.encode(nil)}, &w)
+	resp, err := s.c.send(ctx, request{op: "creation-intents.list", method: http.MethodGet, path: "/creation-intents", query: q.encode(nil)})
 	if err != nil {
 		return nil, err
 	}
-	return &CreationIntentPage{
-		Items: mapItems(w.CreationIntents, creationIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
-		Page: num(w.Page), Limit: num(w.Limit),
-	}, nil
+	pg, err := decodeCreationPage(resp)
+	if err != nil {
+		return nil, classify("creation-intents.list", err)
+	}
+	return pg, nil
 }
 
 // All yields every matching intent, fetching pages of 99 (or p.Limit)
@@ -52,13 +51,15 @@ func (s *CreationIntentService) Get(ctx context.Context, id string) (*CreationIn
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	var w oapi.CreationIntent
-	err := s.c.get(ctx, request{op: "creation-intents.get", method: http.MethodGet, path: "/creation-intents", id: id}, &w)
+	resp, err := s.c.send(ctx, request{op: "creation-intents.get", method: http.MethodGet, path: "/creation-intents", id: id})
 	if err != nil {
 		return nil, err
 	}
-	it := creationIntent(w)
-	return &it, nil
+	it, err := decodeCreationIntent(resp)
+	if err != nil {
+		return nil, classify("creation-intents.get", err)
+	}
+	return it, nil
 }
 
 // Confirm tells SPARETECH the material now exists in the ERP under
@@ -77,12 +78,7 @@ func (s *CreationIntentService) Confirm(ctx context.Context, id, materialNumber 
 	if err != nil {
 		return nil, err
 	}
-	var w oapi.CreationIntent
-	if err := transport.DecodeJSON(resp, &w); err != nil {
-		return nil, err
-	}
-	it := creationIntent(w)
-	return &it, nil
+	return decodeCreationIntent(resp)
 }
 
 // Reject tells SPARETECH the ERP will not create the material; message
@@ -107,15 +103,15 @@ func (s *ChangeIntentService) List(ctx context.Context, p ListParams) (*ChangeIn
 	if err != nil {
 		return nil, err
 	}
-	var w oapi.ChangeIntentList
-	err = s.c.get(ctx, request{op: "change-intents.list", method: http.MethodGet, path: "/change-intents", query: q.encode(p.ChangesOnly)}, &w)
+	resp, err := s.c.send(ctx, request{op: "change-intents.list", method: http.MethodGet, path: "/change-intents", query: q.encode(p.ChangesOnly)})
 	if err != nil {
 		return nil, err
 	}
-	return &ChangeIntentPage{
-		Items: mapItems(w.ChangeIntents, changeIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
-		Page: num(w.Page), Limit: num(w.Limit),
-	}, nil
+	pg, err := decodeChangePage(resp)
+	if err != nil {
+		return nil, classify("change-intents.list", err)
+	}
+	return pg, nil
 }
 
 // All yields every matching change intent (see CreationIntentService.All).
@@ -145,13 +141,15 @@ func (s *ChangeIntentService) get(ctx context.Context, id string, changesOnly *b
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	var w oapi.ChangeIntent
-	err := s.c.get(ctx, request{op: "change-intents.get", method: http.MethodGet, path: "/change-intents", id: id, query: changesQuery(false, changesOnly)}, &w)
+	resp, err := s.c.send(ctx, request{op: "change-intents.get", method: http.MethodGet, path: "/change-intents", id: id, query: changesQuery(false, changesOnly)})
 	if err != nil {
 		return nil, err
 	}
-	it := changeIntent(w)
-	return &it, nil
+	it, err := decodeChangeIntent(resp)
+	if err != nil {
+		return nil, classify("change-intents.get", err)
+	}
+	return it, nil
 }
 
 // Confirm tells SPARETECH the change is applied in the ERP. It sends no
@@ -185,15 +183,15 @@ func (s *ExtensionIntentService) List(ctx context.Context, p ListParams) (*Exten
 	if err != nil {
 		return nil, err
 	}
-	var w oapi.ExtensionIntentList
-	err = s.c.get(ctx, request{op: "extension-intents.list", method: http.MethodGet, path: "/extension-intents", query: q.encode(nil)}, &w)
+	resp, err := s.c.send(ctx, request{op: "extension-intents.list", method: http.MethodGet, path: "/extension-intents", query: q.encode(nil)})
 	if err != nil {
 		return nil, err
 	}
-	return &ExtensionIntentPage{
-		Items: mapItems(w.ExtensionIntents, extensionIntent), HasMore: num(w.HasMore), TotalCount: count(w.TotalCount),
-		Page: num(w.Page), Limit: num(w.Limit),
-	}, nil
+	pg, err := decodeExtensionPage(resp)
+	if err != nil {
+		return nil, classify("extension-intents.list", err)
+	}
+	return pg, nil
 }
 
 // All yields every matching extension intent (see CreationIntentService.All).
@@ -212,13 +210,15 @@ func (s *ExtensionIntentService) Get(ctx context.Context, id string) (*Extension
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	var w oapi.ExtensionIntent
-	err := s.c.get(ctx, request{op: "extension-intents.get", method: http.MethodGet, path: "/extension-intents", id: id}, &w)
+	resp, err := s.c.send(ctx, request{op: "extension-intents.get", method: http.MethodGet, path: "/extension-intents", id: id})
 	if err != nil {
 		return nil, err
 	}
-	it := extensionIntent(w)
-	return &it, nil
+	it, err := decodeExtensionIntent(resp)
+	if err != nil {
+		return nil, classify("extension-intents.get", err)
+	}
+	return it, nil
 }
 
 // Confirm tells SPARETECH the material is extended to the plant in the
