@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partsync/partsync-go/internal/apierror"
 )
@@ -38,7 +39,35 @@ func DecodeJSON(resp *http.Response, v any) error {
 	}
 	// encoding/json replaces invalid UTF-8 with U+FFFD without a word; master
 	// data written back to an ERP must not be silently altered, so it is an error.
-	ur := &utf8Reader{r: resp.Body}
+	var body io.Reader = resp.Body
+	if resp.ContentLength > 0 && resp.ContentLength <= wholeBodyMax {
+		buf, rest := readKnown(resp.Body, resp.ContentLength)
+		if rest == nil && utf8.Valid(buf) {
+			// The common case: the whole body, valid UTF-8, one JSON value.
+			// json.Unmarshal scans it once to validate and once to decode,
+			// as json.Decoder does, without the Decoder's buffer and reader
+			// chain. It rejects what the Decoder would tolerate (bytes after
+			// the value) with a *json.SyntaxError before it touches v, and
+			// then the Decoder below decides, over the same bytes.
+			// (A custom UnmarshalJSON that returns a bare *json.SyntaxError
+			// for valid JSON sends it down that path too; it fails there
+			// the same way.)
+			err := json.Unmarshal(buf, v)
+			if err == nil {
+				return nil
+			}
+			if _, syntax := err.(*json.SyntaxError); !syntax {
+				return decodeError(resp, err, nil)
+			}
+		}
+		if rest == nil {
+			rest = resp.Body
+		}
+		// Anything else goes the way it always went, the bytes read so far
+		// first: the Decoder sees what it would have seen from the body.
+		body = &prefixReader{buf: buf, rest: rest}
+	}
+	ur := &utf8Reader{r: body}
 	var r io.Reader = ur
 	var lr *limitedReader
 	if resp.ContentLength < 0 {
@@ -138,3 +167,48 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	l.n -= int64(n)
 	return n, err
 }
+
+// wholeBodyMax bounds the Content-Length DecodeJSON trusts enough to
+// allocate for at once; a larger body is read as it arrives, so that a
+// server cannot make the client allocate MaxResponseBytes by announcing it.
+const wholeBodyMax = 1 << 20
+
+// readKnown reads a body of known length n into a buffer of its own (not
+// pooled: an UnmarshalJSON may keep a slice of what it is given). rest is
+// nil when all n bytes came; otherwise it is a reader that answers with the
+// body's own error (io.EOF included), so that a replay ends as the body did.
+func readKnown(body io.Reader, n int64) (buf []byte, rest io.Reader) {
+	buf = make([]byte, n)
+	got := 0
+	for got < len(buf) {
+		m, err := body.Read(buf[got:])
+		got += m
+		if err != nil {
+			if got == len(buf) && err == io.EOF {
+				break
+			}
+			return buf[:got], errReader{err}
+		}
+	}
+	return buf, nil
+}
+
+// prefixReader yields buf, then reads from rest.
+type prefixReader struct {
+	buf  []byte
+	rest io.Reader
+}
+
+func (p *prefixReader) Read(b []byte) (int, error) {
+	if len(p.buf) > 0 {
+		n := copy(b, p.buf)
+		p.buf = p.buf[n:]
+		return n, nil
+	}
+	return p.rest.Read(b)
+}
+
+// errReader is a body that has ended with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
