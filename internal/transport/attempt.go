@@ -20,8 +20,11 @@ func (a *attempt) RoundTrip(req *http.Request) (*http.Response, error) {
 	n := 1
 	if cl != nil {
 		n = int(cl.attempts.Add(1))
-		cl.wrote.Store(false)
-		cl.reached.Store(false)
+		if n > 1 {
+			// A fresh call starts with both false.
+			cl.wrote.Store(false)
+			cl.reached.Store(false)
+		}
 	}
 	l := a.client.logger
 	if l == nil {

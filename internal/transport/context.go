@@ -54,7 +54,10 @@ type call struct {
 	client    *Client
 	requestID string
 	idBuf     [requestIDLen]byte
-	op        string
+	// headerVals backs the values of the request's header copy when they
+	// fit (see prepareHeader): it lives as long as the request does.
+	headerVals [4]string
+	op         string
 	// retrySafe: the method is idempotent or the caller marked it so, and
 	// NoRetry was not given.
 	retrySafe bool

@@ -26,7 +26,7 @@ func DecodeJSON(resp *http.Response, v any) error {
 		return decodeError(resp, errors.New("no response body"), nil)
 	}
 	defer drainClose(resp.Body)
-	if ct := resp.Header.Get("Content-Type"); ct != "" && !jsonish(ct) {
+	if ct := headerValue(resp.Header, "Content-Type"); ct != "" && !jsonish(ct) {
 		excerpt, _ := io.ReadAll(io.LimitReader(resp.Body, apierror.MaxExcerpt))
 		return decodeError(resp, fmt.Errorf("content type %q is not JSON", mediaType(ct)), excerpt)
 	}
@@ -212,3 +212,12 @@ func (p *prefixReader) Read(b []byte) (int, error) {
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// headerValue is h.Get(key) for a key already in canonical form, without
+// checking the form again on every call.
+func headerValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}

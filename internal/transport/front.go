@@ -32,7 +32,7 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 	cl.retrySafe = !m.noRetry && (m.idempotent || idempotentMethod(req.Method))
 	cl.replayable = req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 
-	id := req.Header.Get(requestIDHeader)
+	id := headerValue(req.Header, requestIDHeader)
 	newID := ""
 	if id == "" {
 		id = newRequestID(&cl.idBuf)
@@ -54,7 +54,7 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 		})
 	}
 	r := req.WithContext(cctx)
-	r.Header = prepareHeader(req.Header, c.headers, newID)
+	r.Header = prepareHeader(req.Header, c.headers, newID, cl.headerVals[:0])
 
 	resp, err := c.attempts(cl, r)
 	if err == nil && resp.StatusCode < 400 {

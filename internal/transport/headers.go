@@ -32,9 +32,10 @@ func defaultHeaders(vendor, product string, extra http.Header) []headerDefault {
 }
 
 // prepareHeader returns a copy of h with the defaults and the request id
-// added where h lacks them, built with two allocations (the map and one
-// backing array for every value) because it runs on every call.
-func prepareHeader(h http.Header, defaults []headerDefault, requestID string) http.Header {
+// added where h lacks them, built with few allocations because it runs on
+// every call: the map, and one backing array for every value, which is
+// scratch when the values fit in it (the call state lends its own).
+func prepareHeader(h http.Header, defaults []headerDefault, requestID string, scratch []string) http.Header {
 	nv := 1
 	for _, v := range h {
 		nv += len(v)
@@ -43,7 +44,10 @@ func prepareHeader(h http.Header, defaults []headerDefault, requestID string) ht
 		nv += len(d.value)
 	}
 	out := make(http.Header, len(h)+len(defaults)+1)
-	vals := make([]string, 0, nv)
+	vals := scratch[:0]
+	if cap(vals) < nv {
+		vals = make([]string, 0, nv)
+	}
 	for k, v := range h {
 		if v == nil {
 			// Keep "do not send" markers (nil values) as they are.

@@ -56,7 +56,7 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	cl.requestID = id
 	r2 := req.WithContext(context.Context(cl))
-	r2.Header = prepareHeader(req.Header, c.headers, newID)
+	r2.Header = prepareHeader(req.Header, c.headers, newID, cl.headerVals[:0])
 	start := time.Now()
 	resp, err := c.base.RoundTrip(r2)
 	if c.logger != nil {
