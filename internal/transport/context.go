@@ -24,9 +24,25 @@ func marksOf(ctx context.Context) marks {
 }
 
 func withMarks(ctx context.Context, change func(*marks)) context.Context {
-	m := marksOf(ctx)
-	change(&m)
-	return context.WithValue(ctx, marksKey{}, &m)
+	mc := &marksCtx{Context: ctx, m: marksOf(ctx)}
+	change(&mc.m)
+	return mc
+}
+
+// marksCtx is context.WithValue(ctx, marksKey{}, &m) in one allocation
+// instead of two: vendor packages name every call (WithOp).
+type marksCtx struct {
+	context.Context
+	m marks
+}
+
+// Value answers marksKey with the marks and everything else from the
+// parent context.
+func (c *marksCtx) Value(key any) any {
+	if key == (marksKey{}) {
+		return &c.m
+	}
+	return c.Context.Value(key)
 }
 
 // Idempotent marks a POST as safe to retry (the vendor makes it an upsert or
