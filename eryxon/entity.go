@@ -5,6 +5,7 @@ import (
 
 	"github.com/partsync/partsync-go/eryxon/internal/oapi"
 	"github.com/partsync/partsync-go/internal/transport"
+	"github.com/partsync/partsync-go/internal/wiredecode"
 )
 
 // entity is what Collection[T] needs to know about one of the five synced
@@ -79,7 +80,7 @@ func decodeRows[B, W, T any](get func(*B) ([]W, *W, *oapi.Pagination), item func
 
 // decodeSynced decodes a sync body of type B: the server's
 // {data:{<entity>:{row},action}} or the published page's {data:{action,id,external_id}}.
-func decodeSynced[B, W, T any](get func(*B) (action, id wstr, row *W), item func(*W) T) func(*http.Response) (string, string, *T, error) {
+func decodeSynced[B, W, T any](get func(*B) (action, id wiredecode.String, row *W), item func(*W) T) func(*http.Response) (string, string, *T, error) {
 	return func(resp *http.Response) (string, string, *T, error) {
 		var b B
 		if err := transport.DecodeJSON(resp, &b); err != nil {
@@ -123,7 +124,7 @@ func jobEntity() *entity[Job] {
 			}
 			return b.Data.Jobs, b.Data.Job, b.Data.Pagination
 		}, (*jobRow).item),
-		synced: decodeSynced(func(b *jobSyncBody) (action, id wstr, row *jobRow) {
+		synced: decodeSynced(func(b *jobSyncBody) (action, id wiredecode.String, row *jobRow) {
 			if b.Data == nil {
 				return "", "", nil
 			}
@@ -156,7 +157,7 @@ func partEntity() *entity[Part] {
 			}
 			return b.Data.Parts, b.Data.Part, b.Data.Pagination
 		}, (*partRow).item),
-		synced: decodeSynced(func(b *partSyncBody) (action, id wstr, row *partRow) {
+		synced: decodeSynced(func(b *partSyncBody) (action, id wiredecode.String, row *partRow) {
 			if b.Data == nil {
 				return "", "", nil
 			}
@@ -193,7 +194,7 @@ func operationEntity() *entity[Operation] {
 			}
 			return b.Data.Operations, b.Data.Operation, b.Data.Pagination
 		}, (*operationRow).item),
-		synced: decodeSynced(func(b *operationSyncBody) (action, id wstr, row *operationRow) {
+		synced: decodeSynced(func(b *operationSyncBody) (action, id wiredecode.String, row *operationRow) {
 			if b.Data == nil {
 				return "", "", nil
 			}
@@ -222,7 +223,7 @@ func cellEntity() *entity[Cell] {
 			}
 			return b.Data.Cells, b.Data.Cell, b.Data.Pagination
 		}, (*cellRow).item),
-		synced: decodeSynced(func(b *cellSyncBody) (action, id wstr, row *cellRow) {
+		synced: decodeSynced(func(b *cellSyncBody) (action, id wiredecode.String, row *cellRow) {
 			if b.Data == nil {
 				return "", "", nil
 			}
@@ -250,7 +251,7 @@ func resourceEntity() *entity[Resource] {
 			}
 			return b.Data.Resources, b.Data.Resource, b.Data.Pagination
 		}, (*resourceRow).item),
-		synced: decodeSynced(func(b *resourceSyncBody) (action, id wstr, row *resourceRow) {
+		synced: decodeSynced(func(b *resourceSyncBody) (action, id wiredecode.String, row *resourceRow) {
 			if b.Data == nil {
 				return "", "", nil
 			}

@@ -1,149 +1,37 @@
 package eryxon
 
 import (
-	"encoding/json"
-	"reflect"
-	"strconv"
-	"unicode/utf8"
-
 	"github.com/partsync/partsync-go/eryxon/internal/oapi"
+	"github.com/partsync/partsync-go/internal/wiredecode"
 )
 
 // Rows are decoded into these wire structs, one field per column of the
 // generated model (oapi.Job, oapi.Part, ...) under the same JSON name, but
 // with value fields: the generated models' pointer fields cost an
-// allocation per column per row. The leaf types below decode as the
-// generated *string, *int and *bool fields do (a null clears the column, a
-// value of the wrong type is an error, unknown names are ignored), so that
-// a body decodes to the same item, or fails, exactly as before; the
-// reference decoder through the generated models is kept in
-// rows_reference_test.go and FuzzRowsMatchReference compares the two.
-
-// wstr is a string column (*string in the generated models).
-type wstr string
-
-// UnmarshalJSON takes a plain string without escapes as it stands and
-// leaves any other string to encoding/json.
-func (s *wstr) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n':
-		*s = ""
-		return nil
-	case '"':
-	default:
-		return typeError(b, stringType)
-	}
-	body := b[1 : len(b)-1]
-	ascii := true
-	for _, c := range body {
-		if c == '\\' {
-			return s.slow(b)
-		}
-		if c >= utf8.RuneSelf {
-			ascii = false
-		}
-	}
-	if !ascii && !utf8.Valid(body) {
-		return s.slow(b)
-	}
-	*s = wstr(body)
-	return nil
-}
-
-func (s *wstr) slow(b []byte) error {
-	var v string
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*s = wstr(v)
-	return nil
-}
-
-// wint is an integer column (*int).
-type wint int
-
-// UnmarshalJSON reads an integer as encoding/json reads one into an int.
-func (n *wint) UnmarshalJSON(b []byte) error {
-	switch c := b[0]; {
-	case c == 'n':
-		*n = 0
-		return nil
-	case c == '-' || ('0' <= c && c <= '9'):
-		v, err := strconv.ParseInt(string(b), 10, 0)
-		if err != nil {
-			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: intType}
-		}
-		*n = wint(v)
-		return nil
-	default:
-		return typeError(b, intType)
-	}
-}
-
-// wignored is a string column the SDK does not keep (created_at, status,
-// ...): it is checked like a *string, not kept.
-type wignored struct{}
-
-// UnmarshalJSON accepts a string or null.
-func (*wignored) UnmarshalJSON(b []byte) error {
-	if b[0] == 'n' || b[0] == '"' {
-		return nil
-	}
-	return typeError(b, stringType)
-}
-
-// wflag is a boolean field the SDK does not keep (success, a resource's
-// active): it is checked like a *bool, not kept.
-type wflag struct{}
-
-// UnmarshalJSON accepts true, false or null.
-func (*wflag) UnmarshalJSON(b []byte) error {
-	if b[0] == 'n' || b[0] == 't' || b[0] == 'f' {
-		return nil
-	}
-	return typeError(b, boolType)
-}
-
-var (
-	stringType = reflect.TypeFor[string]()
-	intType    = reflect.TypeFor[int]()
-	boolType   = reflect.TypeFor[bool]()
-)
-
-// typeError is encoding/json's error for a JSON value b that does not fit t.
-func typeError(b []byte, t reflect.Type) error {
-	var what string
-	switch b[0] {
-	case '"':
-		what = "string"
-	case 't', 'f':
-		what = "bool"
-	case '{':
-		what = "object"
-	case '[':
-		what = "array"
-	default:
-		what = "number"
-	}
-	return &json.UnmarshalTypeError{Value: what, Type: t}
-}
+// allocation per column per row. The leaf types of internal/wiredecode
+// decode as the generated *string, *int and *bool fields do (a null clears
+// the column, a value of the wrong type is an error with encoding/json's
+// message, unknown names are ignored), so that a body decodes to the same
+// item, or fails, exactly as before; the reference decoder through the
+// generated models is kept in rows_reference_test.go and
+// FuzzRowsMatchReference compares the two.
 
 // jobRow is a row of the jobs table (oapi.Job).
 type jobRow struct {
-	CreatedAt      wignored       `json:"created_at"`
-	Customer       wstr           `json:"customer"`
-	DueDate        wstr           `json:"due_date"`
-	ExternalID     wstr           `json:"external_id"`
-	ExternalSource wstr           `json:"external_source"`
-	ID             wstr           `json:"id"`
-	JobNumber      wstr           `json:"job_number"`
-	Metadata       map[string]any `json:"metadata"`
-	Notes          wstr           `json:"notes"`
-	Priority       wint           `json:"priority"`
-	Status         wstr           `json:"status"`
-	SyncedAt       wignored       `json:"synced_at"`
-	TenantID       wignored       `json:"tenant_id"`
-	UpdatedAt      wignored       `json:"updated_at"`
+	CreatedAt      wiredecode.UnusedString `json:"created_at"`
+	Customer       wiredecode.String       `json:"customer"`
+	DueDate        wiredecode.String       `json:"due_date"`
+	ExternalID     wiredecode.String       `json:"external_id"`
+	ExternalSource wiredecode.String       `json:"external_source"`
+	ID             wiredecode.String       `json:"id"`
+	JobNumber      wiredecode.String       `json:"job_number"`
+	Metadata       map[string]any          `json:"metadata"`
+	Notes          wiredecode.String       `json:"notes"`
+	Priority       wiredecode.Int          `json:"priority"`
+	Status         wiredecode.String       `json:"status"`
+	SyncedAt       wiredecode.UnusedString `json:"synced_at"`
+	TenantID       wiredecode.UnusedString `json:"tenant_id"`
+	UpdatedAt      wiredecode.UnusedString `json:"updated_at"`
 }
 
 func (r *jobRow) item() Job {
@@ -163,17 +51,17 @@ func (r *jobRow) item() Job {
 
 // partRow is a row of the parts table (oapi.Part).
 type partRow struct {
-	CreatedAt      wignored `json:"created_at"`
-	ExternalID     wstr     `json:"external_id"`
-	ExternalSource wstr     `json:"external_source"`
-	ID             wstr     `json:"id"`
-	JobID          wstr     `json:"job_id"`
-	Material       wstr     `json:"material"`
-	Notes          wstr     `json:"notes"`
-	PartNumber     wstr     `json:"part_number"`
-	Quantity       wint     `json:"quantity"`
-	Status         wignored `json:"status"`
-	UpdatedAt      wignored `json:"updated_at"`
+	CreatedAt      wiredecode.UnusedString `json:"created_at"`
+	ExternalID     wiredecode.String       `json:"external_id"`
+	ExternalSource wiredecode.String       `json:"external_source"`
+	ID             wiredecode.String       `json:"id"`
+	JobID          wiredecode.String       `json:"job_id"`
+	Material       wiredecode.String       `json:"material"`
+	Notes          wiredecode.String       `json:"notes"`
+	PartNumber     wiredecode.String       `json:"part_number"`
+	Quantity       wiredecode.Int          `json:"quantity"`
+	Status         wiredecode.UnusedString `json:"status"`
+	UpdatedAt      wiredecode.UnusedString `json:"updated_at"`
 }
 
 func (r *partRow) item() Part {
@@ -191,18 +79,18 @@ func (r *partRow) item() Part {
 
 // operationRow is a row of the operations table (oapi.Operation).
 type operationRow struct {
-	CellID         wstr     `json:"cell_id"`
-	CreatedAt      wignored `json:"created_at"`
-	EstimatedTime  wint     `json:"estimated_time"`
-	ExternalID     wstr     `json:"external_id"`
-	ExternalSource wstr     `json:"external_source"`
-	ID             wstr     `json:"id"`
-	Notes          wstr     `json:"notes"`
-	OperationName  wstr     `json:"operation_name"`
-	PartID         wstr     `json:"part_id"`
-	Sequence       wint     `json:"sequence"`
-	Status         wignored `json:"status"`
-	UpdatedAt      wignored `json:"updated_at"`
+	CellID         wiredecode.String       `json:"cell_id"`
+	CreatedAt      wiredecode.UnusedString `json:"created_at"`
+	EstimatedTime  wiredecode.Int          `json:"estimated_time"`
+	ExternalID     wiredecode.String       `json:"external_id"`
+	ExternalSource wiredecode.String       `json:"external_source"`
+	ID             wiredecode.String       `json:"id"`
+	Notes          wiredecode.String       `json:"notes"`
+	OperationName  wiredecode.String       `json:"operation_name"`
+	PartID         wiredecode.String       `json:"part_id"`
+	Sequence       wiredecode.Int          `json:"sequence"`
+	Status         wiredecode.UnusedString `json:"status"`
+	UpdatedAt      wiredecode.UnusedString `json:"updated_at"`
 }
 
 func (r *operationRow) item() Operation {
@@ -221,15 +109,15 @@ func (r *operationRow) item() Operation {
 
 // cellRow is a row of the cells table (oapi.Cell).
 type cellRow struct {
-	Active         *bool    `json:"active"`
-	Color          wstr     `json:"color"`
-	CreatedAt      wignored `json:"created_at"`
-	ExternalID     wstr     `json:"external_id"`
-	ExternalSource wstr     `json:"external_source"`
-	ID             wstr     `json:"id"`
-	Name           wstr     `json:"name"`
-	Sequence       wint     `json:"sequence"`
-	UpdatedAt      wignored `json:"updated_at"`
+	Active         *bool                   `json:"active"`
+	Color          wiredecode.String       `json:"color"`
+	CreatedAt      wiredecode.UnusedString `json:"created_at"`
+	ExternalID     wiredecode.String       `json:"external_id"`
+	ExternalSource wiredecode.String       `json:"external_source"`
+	ID             wiredecode.String       `json:"id"`
+	Name           wiredecode.String       `json:"name"`
+	Sequence       wiredecode.Int          `json:"sequence"`
+	UpdatedAt      wiredecode.UnusedString `json:"updated_at"`
 }
 
 func (r *cellRow) item() Cell {
@@ -246,18 +134,18 @@ func (r *cellRow) item() Cell {
 
 // resourceRow is a row of the resources table (oapi.Resource).
 type resourceRow struct {
-	Active         wflag    `json:"active"`
-	CreatedAt      wignored `json:"created_at"`
-	Description    wstr     `json:"description"`
-	ExternalID     wstr     `json:"external_id"`
-	ExternalSource wstr     `json:"external_source"`
-	ID             wstr     `json:"id"`
-	Identifier     wstr     `json:"identifier"`
-	Location       wstr     `json:"location"`
-	Name           wstr     `json:"name"`
-	Status         wstr     `json:"status"`
-	Type           wstr     `json:"type"`
-	UpdatedAt      wignored `json:"updated_at"`
+	Active         wiredecode.UnusedBool   `json:"active"`
+	CreatedAt      wiredecode.UnusedString `json:"created_at"`
+	Description    wiredecode.String       `json:"description"`
+	ExternalID     wiredecode.String       `json:"external_id"`
+	ExternalSource wiredecode.String       `json:"external_source"`
+	ID             wiredecode.String       `json:"id"`
+	Identifier     wiredecode.String       `json:"identifier"`
+	Location       wiredecode.String       `json:"location"`
+	Name           wiredecode.String       `json:"name"`
+	Status         wiredecode.String       `json:"status"`
+	Type           wiredecode.String       `json:"type"`
+	UpdatedAt      wiredecode.UnusedString `json:"updated_at"`
 }
 
 func (r *resourceRow) item() Resource {
@@ -283,7 +171,7 @@ type (
 			Jobs       []jobRow         `json:"jobs"`
 			Pagination *oapi.Pagination `json:"pagination"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	partsBody struct {
 		Data *struct {
@@ -291,7 +179,7 @@ type (
 			Parts      []partRow        `json:"parts"`
 			Pagination *oapi.Pagination `json:"pagination"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	operationsBody struct {
 		Data *struct {
@@ -299,7 +187,7 @@ type (
 			Operations []operationRow   `json:"operations"`
 			Pagination *oapi.Pagination `json:"pagination"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	cellsBody struct {
 		Data *struct {
@@ -307,7 +195,7 @@ type (
 			Cells      []cellRow        `json:"cells"`
 			Pagination *oapi.Pagination `json:"pagination"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	resourcesBody struct {
 		Data *struct {
@@ -315,7 +203,7 @@ type (
 			Resource   *resourceRow     `json:"resource"`
 			Resources  []resourceRow    `json:"resources"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 )
 
@@ -325,47 +213,47 @@ type (
 type (
 	jobSyncBody struct {
 		Data *struct {
-			Action     wstr    `json:"action"`
-			ExternalID wstr    `json:"external_id"`
-			ID         wstr    `json:"id"`
-			Job        *jobRow `json:"job"`
+			Action     wiredecode.String `json:"action"`
+			ExternalID wiredecode.String `json:"external_id"`
+			ID         wiredecode.String `json:"id"`
+			Job        *jobRow           `json:"job"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	partSyncBody struct {
 		Data *struct {
-			Action     wstr     `json:"action"`
-			ExternalID wstr     `json:"external_id"`
-			ID         wstr     `json:"id"`
-			Part       *partRow `json:"part"`
+			Action     wiredecode.String `json:"action"`
+			ExternalID wiredecode.String `json:"external_id"`
+			ID         wiredecode.String `json:"id"`
+			Part       *partRow          `json:"part"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	operationSyncBody struct {
 		Data *struct {
-			Action     wstr          `json:"action"`
-			ExternalID wstr          `json:"external_id"`
-			ID         wstr          `json:"id"`
-			Operation  *operationRow `json:"operation"`
+			Action     wiredecode.String `json:"action"`
+			ExternalID wiredecode.String `json:"external_id"`
+			ID         wiredecode.String `json:"id"`
+			Operation  *operationRow     `json:"operation"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	cellSyncBody struct {
 		Data *struct {
-			Action     wstr     `json:"action"`
-			ExternalID wstr     `json:"external_id"`
-			ID         wstr     `json:"id"`
-			Cell       *cellRow `json:"cell"`
+			Action     wiredecode.String `json:"action"`
+			ExternalID wiredecode.String `json:"external_id"`
+			ID         wiredecode.String `json:"id"`
+			Cell       *cellRow          `json:"cell"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 	resourceSyncBody struct {
 		Data *struct {
-			Action     wstr         `json:"action"`
-			ExternalID wstr         `json:"external_id"`
-			ID         wstr         `json:"id"`
-			Resource   *resourceRow `json:"resource"`
+			Action     wiredecode.String `json:"action"`
+			ExternalID wiredecode.String `json:"external_id"`
+			ID         wiredecode.String `json:"id"`
+			Resource   *resourceRow      `json:"resource"`
 		} `json:"data"`
-		Success wflag `json:"success"`
+		Success wiredecode.UnusedBool `json:"success"`
 	}
 )

@@ -4,46 +4,23 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
-	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/partsync/partsync-go/internal/wiredecode"
 )
 
 // Intents are decoded into these wire structs, one field per field of the
 // generated models (oapi.CreationIntent, ...) under the same JSON name, but
 // with value fields: the generated pointer fields cost an allocation each
-// per intent, and a copy. The leaf types decode as the generated pointer
-// fields do when the value fits (a null clears the field, unknown names
-// are ignored); anything else (a value of the wrong type, a user object
-// the fast reading does not take) is a *json.UnmarshalTypeError, on which
-// intent_decode.go decodes the same bytes again through the generated
-// models, so that results and errors stay exactly what they were.
-
-// wstr is a string field (*string in the generated models).
-type wstr string
-
-// UnmarshalJSON takes a string without escapes as it stands and leaves any
-// other string to encoding/json.
-func (s *wstr) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n':
-		*s = ""
-		return nil
-	case '"':
-	default:
-		return typeError(b, stringType)
-	}
-	if body := b[1 : len(b)-1]; bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
-		*s = wstr(body)
-		return nil
-	}
-	var v string
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*s = wstr(v)
-	return nil
-}
+// per intent, and a copy. The leaf types (internal/wiredecode's, and wtime
+// and wuser below for SPARETECH's timestamps and users) decode as the
+// generated pointer fields do when the value fits (a null clears the
+// field, unknown names are ignored); anything else (a value of the wrong
+// type, a user object the fast reading does not take) is a
+// *json.UnmarshalTypeError, on which intent_decode.go decodes the same
+// bytes again through the generated models, so that results and errors
+// stay exactly what they were.
 
 // wtime is createdAt (a *string): the time it reads as RFC 3339, zero when
 // it does not (or is null).
@@ -59,7 +36,7 @@ func (w *wtime) UnmarshalJSON(b []byte) error {
 		return nil
 	case '"':
 	default:
-		return typeError(b, stringType)
+		return wiredecode.TypeError(b, stringType)
 	}
 	if body := b[1 : len(b)-1]; plainRFC3339(body) {
 		// Both time.Parse(time.RFC3339Nano, ...) and UnmarshalText first
@@ -120,7 +97,7 @@ func plainRFC3339(b []byte) bool {
 }
 
 // wuser is createdBy or approvedBy (a *User).
-type wuser struct{ email wstr }
+type wuser struct{ email wiredecode.String }
 
 // UnmarshalJSON takes null, {} and {"email":"<plain string>"}, the shapes
 // SPARETECH sends; any other object goes to the generated models.
@@ -136,136 +113,56 @@ func (u *wuser) UnmarshalJSON(b []byte) error {
 	if body, ok := bytes.CutPrefix(b, []byte(open)); ok {
 		if body, ok = bytes.CutSuffix(body, []byte(end)); ok &&
 			bytes.IndexByte(body, '"') < 0 && bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
-			u.email = wstr(body)
+			u.email = wiredecode.String(body)
 			return nil
 		}
 	}
-	return typeError(b, userType)
-}
-
-// wbool is hasMore (*bool).
-type wbool bool
-
-// UnmarshalJSON reads true, false or null (false).
-func (v *wbool) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n', 'f':
-		*v = false
-	case 't':
-		*v = true
-	default:
-		return typeError(b, boolType)
-	}
-	return nil
-}
-
-// wint is limit or page (*int).
-type wint int
-
-// UnmarshalJSON reads an integer as encoding/json reads one into an int.
-func (n *wint) UnmarshalJSON(b []byte) error {
-	switch c := b[0]; {
-	case c == 'n':
-		*n = 0
-		return nil
-	case c == '-' || ('0' <= c && c <= '9'):
-		v, err := strconv.ParseInt(string(b), 10, 0)
-		if err != nil {
-			return typeError(b, intType)
-		}
-		*n = wint(v)
-		return nil
-	default:
-		return typeError(b, intType)
-	}
-}
-
-// wfloat is totalCount (*float64).
-type wfloat float64
-
-// UnmarshalJSON reads a number as encoding/json reads one into a float64.
-func (f *wfloat) UnmarshalJSON(b []byte) error {
-	switch c := b[0]; {
-	case c == 'n':
-		*f = 0
-		return nil
-	case c == '-' || ('0' <= c && c <= '9'):
-		v, err := strconv.ParseFloat(string(b), 64)
-		if err != nil {
-			return typeError(b, floatType)
-		}
-		*f = wfloat(v)
-		return nil
-	default:
-		return typeError(b, floatType)
-	}
+	return wiredecode.TypeError(b, userType)
 }
 
 var (
 	stringType = reflect.TypeFor[string]()
-	intType    = reflect.TypeFor[int]()
-	floatType  = reflect.TypeFor[float64]()
-	boolType   = reflect.TypeFor[bool]()
 	userType   = reflect.TypeFor[User]()
 )
-
-// typeError is encoding/json's error for a JSON value b that does not fit
-// t: the signal for the generated models to decide.
-func typeError(b []byte, t reflect.Type) error {
-	var what string
-	switch b[0] {
-	case '"':
-		what = "string"
-	case 't', 'f':
-		what = "bool"
-	case '{':
-		what = "object"
-	case '[':
-		what = "array"
-	default:
-		what = "number"
-	}
-	return &json.UnmarshalTypeError{Value: what, Type: t}
-}
 
 // The wire structs, field for field the generated models.
 
 type creationWire struct {
-	ApprovedBy wuser          `json:"approvedBy"`
-	CreatedAt  wtime          `json:"createdAt"`
-	CreatedBy  wuser          `json:"createdBy"`
-	ID         wstr           `json:"id"`
-	Metadata   map[string]any `json:"metadata"`
-	Status     wstr           `json:"status"`
+	ApprovedBy wuser             `json:"approvedBy"`
+	CreatedAt  wtime             `json:"createdAt"`
+	CreatedBy  wuser             `json:"createdBy"`
+	ID         wiredecode.String `json:"id"`
+	Metadata   map[string]any    `json:"metadata"`
+	Status     wiredecode.String `json:"status"`
 }
 
 type changeWire struct {
-	ApprovedBy     wuser          `json:"approvedBy"`
-	CreatedAt      wtime          `json:"createdAt"`
-	CreatedBy      wuser          `json:"createdBy"`
-	ID             wstr           `json:"id"`
-	MaterialNumber wstr           `json:"materialNumber"`
-	Metadata       map[string]any `json:"metadata"`
-	Plant          wstr           `json:"plant"`
-	Status         wstr           `json:"status"`
+	ApprovedBy     wuser             `json:"approvedBy"`
+	CreatedAt      wtime             `json:"createdAt"`
+	CreatedBy      wuser             `json:"createdBy"`
+	ID             wiredecode.String `json:"id"`
+	MaterialNumber wiredecode.String `json:"materialNumber"`
+	Metadata       map[string]any    `json:"metadata"`
+	Plant          wiredecode.String `json:"plant"`
+	Status         wiredecode.String `json:"status"`
 }
 
 type extensionWire struct {
-	ApprovedBy     wuser          `json:"approvedBy"`
-	CreatedAt      wtime          `json:"createdAt"`
-	CreatedBy      wuser          `json:"createdBy"`
-	ID             wstr           `json:"id"`
-	MaterialNumber wstr           `json:"materialNumber"`
-	Metadata       map[string]any `json:"metadata"`
-	Status         wstr           `json:"status"`
+	ApprovedBy     wuser             `json:"approvedBy"`
+	CreatedAt      wtime             `json:"createdAt"`
+	CreatedBy      wuser             `json:"createdBy"`
+	ID             wiredecode.String `json:"id"`
+	MaterialNumber wiredecode.String `json:"materialNumber"`
+	Metadata       map[string]any    `json:"metadata"`
+	Status         wiredecode.String `json:"status"`
 }
 
 // pageWire is the paging part of every list.
 type pageWire struct {
-	HasMore    wbool  `json:"hasMore"`
-	Limit      wint   `json:"limit"`
-	Page       wint   `json:"page"`
-	TotalCount wfloat `json:"totalCount"`
+	HasMore    wiredecode.Bool    `json:"hasMore"`
+	Limit      wiredecode.Int     `json:"limit"`
+	Page       wiredecode.Int     `json:"page"`
+	TotalCount wiredecode.Float64 `json:"totalCount"`
 }
 
 type creationListWire struct {
