@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"net/http/httptrace"
 	"sync/atomic"
 
 	"github.com/partsync/partsync-go/internal/apierror"
@@ -94,6 +95,13 @@ type call struct {
 	// carries the vendor Decoder's RetryAfter into the backoff and survives
 	// a ctx that ends during the sleep.
 	last atomic.Pointer[apierror.Error]
+}
+
+// tracedCall is the state of a call that is not retry-safe, with its
+// httptrace hooks in the same allocation.
+type tracedCall struct {
+	call
+	trace httptrace.ClientTrace
 }
 
 type callKey struct{}

@@ -28,8 +28,17 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	m := marksOf(ctx)
 
-	cl := &call{Context: ctx, client: c, op: m.op, noRetry: m.noRetry}
-	cl.retrySafe = !m.noRetry && (m.idempotent || idempotentMethod(req.Method))
+	retrySafe := !m.noRetry && (m.idempotent || idempotentMethod(req.Method))
+	var cl *call
+	var trace *httptrace.ClientTrace
+	if retrySafe {
+		cl = new(call)
+	} else {
+		tc := new(tracedCall)
+		cl, trace = &tc.call, &tc.trace
+	}
+	cl.Context, cl.client, cl.op, cl.noRetry = ctx, c, m.op, m.noRetry
+	cl.retrySafe = retrySafe
 	cl.replayable = req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 
 	id := headerValue(req.Header, requestIDHeader)
@@ -41,17 +50,16 @@ func (f *front) RoundTrip(req *http.Request) (*http.Response, error) {
 	cl.requestID = id
 
 	var cctx context.Context = cl
-	if !cl.retrySafe {
+	if trace != nil {
 		// Only a request that must not be repeated pays for the trace: it
 		// tells "failed before it was sent" (safe to retry) from "sent,
 		// then the connection failed" (outcome unknown).
-		cctx = httptrace.WithClientTrace(cctx, &httptrace.ClientTrace{
-			WroteRequest: func(info httptrace.WroteRequestInfo) {
-				if info.Err == nil {
-					cl.wrote.Store(true)
-				}
-			},
-		})
+		trace.WroteRequest = func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				cl.wrote.Store(true)
+			}
+		}
+		cctx = httptrace.WithClientTrace(cctx, trace)
 	}
 	r := req.WithContext(cctx)
 	r.Header = prepareHeader(req.Header, c.headers, newID, cl.headerVals[:0])
