@@ -9,6 +9,7 @@ import (
 	"testing/iotest"
 
 	"github.com/partsync/partsync-go/internal/transport"
+	"github.com/partsync/partsync-go/internal/wiredecode"
 	"github.com/partsync/partsync-go/sparetech/internal/oapi"
 )
 
@@ -186,7 +187,7 @@ func matchReference(t *testing.T, tc decoderCase, body []byte, mode int) {
 		t.Fatalf("%s of %q: the fast reading took what the reference refused (%v)", tc.name, body, wantErr)
 	case err == nil && !reflect.DeepEqual(fast, want):
 		t.Fatalf("%s of %q, fast reading:\n got %#v\nwant %#v", tc.name, body, fast, want)
-	case err != nil && !rejected(err) && (wantErr == nil || err.Error() != wantErr.Error()):
+	case err != nil && !wiredecode.Rejected(err) && (wantErr == nil || err.Error() != wantErr.Error()):
 		t.Fatalf("%s of %q: fast error %v, reference %v", tc.name, body, err, wantErr)
 	}
 }
