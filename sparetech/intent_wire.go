@@ -203,6 +203,39 @@ func (w *extensionWire) intent() ExtensionIntent {
 	}
 }
 
+func (w *creationListWire) page() CreationIntentPage {
+	pg := CreationIntentPage{Items: wireItems(w.CreationIntents, (*creationWire).intent)}
+	w.into(&pg.HasMore, &pg.TotalCount, &pg.Page, &pg.Limit)
+	return pg
+}
+
+func (w *changeListWire) page() ChangeIntentPage {
+	pg := ChangeIntentPage{Items: wireItems(w.ChangeIntents, (*changeWire).intent)}
+	w.into(&pg.HasMore, &pg.TotalCount, &pg.Page, &pg.Limit)
+	return pg
+}
+
+func (w *extensionListWire) page() ExtensionIntentPage {
+	pg := ExtensionIntentPage{Items: wireItems(w.ExtensionIntents, (*extensionWire).intent)}
+	w.into(&pg.HasMore, &pg.TotalCount, &pg.Page, &pg.Limit)
+	return pg
+}
+
+// into sets a page's paging fields as the generated model's were read.
+func (p *pageWire) into(hasMore *bool, total, page, limit *int) {
+	f := float64(p.TotalCount)
+	*hasMore, *total, *page, *limit = bool(p.HasMore), count(&f), int(p.Page), int(p.Limit)
+}
+
+// wireItems converts a page's wire intents; never nil, as mapItems.
+func wireItems[W, T any](ws []W, conv func(*W) T) []T {
+	out := make([]T, len(ws))
+	for i := range ws {
+		out[i] = conv(&ws[i])
+	}
+	return out
+}
+
 // metadataOf is the generated model's metadata as Metadata: never nil.
 func metadataOf(m map[string]any) map[string]any {
 	if m == nil {
