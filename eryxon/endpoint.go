@@ -6,7 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
+
+	"github.com/partsync/partsync-go/internal/endpoint"
 )
 
 // The per-entity calls (list, get, sync, bulk-sync, delete) build their
@@ -27,28 +28,11 @@ type endpoints struct {
 // generated client's Server, with its trailing slash) as the generated
 // builders do: "./api-<table>" relative to the parsed server URL.
 func resolveEndpoints(server, table string) (endpoints, error) {
-	su, err := url.Parse(server)
+	u, err := endpoint.Resolve(server, "/api-"+table, "/api-"+table+"/sync", "/api-"+table+"/bulk-sync")
 	if err != nil {
 		return endpoints{}, err
 	}
-	resolve := func(path string) (string, error) {
-		u, err := su.Parse("." + path)
-		if err != nil {
-			return "", err
-		}
-		return u.String(), nil
-	}
-	var e endpoints
-	if e.base, err = resolve("/api-" + table); err != nil {
-		return endpoints{}, err
-	}
-	if e.sync, err = resolve("/api-" + table + "/sync"); err != nil {
-		return endpoints{}, err
-	}
-	if e.bulk, err = resolve("/api-" + table + "/bulk-sync"); err != nil {
-		return endpoints{}, err
-	}
-	return e, nil
+	return endpoints{base: u[0], sync: u[1], bulk: u[2]}, nil
 }
 
 // send sends one request through the client's stack. A body is JSON.
@@ -85,17 +69,9 @@ func (q *listQuery) target(base string) string {
 		}
 		return base + "?" + v.Encode()
 	}
-	var b strings.Builder
-	b.Grow(len(base) + 64)
-	b.WriteString(base)
-	sep := byte('?')
-	q.each(func(name, value string) {
-		b.WriteByte(sep)
-		sep = '&'
-		b.WriteString(name)
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(value))
-	})
+	var b endpoint.Query
+	b.Start(base, 64)
+	q.each(b.Add)
 	return b.String()
 }
 

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/partsync/partsync-go/internal/endpoint"
 	"github.com/partsync/partsync-go/internal/transport"
 )
 
@@ -35,24 +35,11 @@ type endpoints struct {
 // the parsed server URL. The sales-order override resolves against base, as
 // SalesOrders.Create always resolved it.
 func resolveEndpoints(server string, base *url.URL, salesOrderPath string) (endpoints, error) {
-	su, err := url.Parse(server)
+	u, err := endpoint.Resolve(server, "/api/v1/customers", "/api/v1/salesorders")
 	if err != nil {
 		return endpoints{}, err
 	}
-	resolve := func(path string) (string, error) {
-		u, err := su.Parse("." + path)
-		if err != nil {
-			return "", err
-		}
-		return u.String(), nil
-	}
-	var e endpoints
-	if e.customers, err = resolve("/api/v1/customers"); err != nil {
-		return endpoints{}, err
-	}
-	if e.salesOrders, err = resolve("/api/v1/salesorders"); err != nil {
-		return endpoints{}, err
-	}
+	e := endpoints{customers: u[0], salesOrders: u[1]}
 	if salesOrderPath != "" {
 		e.salesOrderURL = base.ResolveReference(&url.URL{Path: salesOrderPath})
 	}
@@ -72,28 +59,19 @@ func (e *endpoints) customer(number string) string {
 // oapi-codegen runtime's default query encoder). The page numbers are
 // int32 on the wire, as in the generated parameters.
 func (e *endpoints) customerList(q *CustomerQuery, page, size int) string {
-	var b strings.Builder
-	b.Grow(len(e.customers) + 64)
-	b.WriteString(e.customers)
-	sep := byte('?')
-	add := func(name, value string) {
-		b.WriteByte(sep)
-		sep = '&'
-		b.WriteString(name)
-		b.WriteByte('=')
-		b.WriteString(value)
-	}
+	var b endpoint.Query
+	b.Start(e.customers, 64)
 	if q.Number != "" {
-		add("number", url.QueryEscape(q.Number))
+		b.Add("number", q.Number)
 	}
 	if q.Name != "" {
-		add("name", url.QueryEscape(q.Name))
+		b.Add("name", q.Name)
 	}
 	if q.CorporateIdentityNumber != "" {
-		add("corporateIdentityNumber", url.QueryEscape(q.CorporateIdentityNumber))
+		b.Add("corporateIdentityNumber", q.CorporateIdentityNumber)
 	}
-	add("page", strconv.FormatInt(int64(int32(page)), 10))
-	add("pageSize", strconv.FormatInt(int64(int32(size)), 10))
+	b.Add("page", strconv.FormatInt(int64(int32(page)), 10))
+	b.Add("pageSize", strconv.FormatInt(int64(int32(size)), 10))
 	return b.String()
 }
 

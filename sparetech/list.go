@@ -1,12 +1,12 @@
 package sparetech
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/partsync/partsync-go/internal/apierror"
+	"github.com/partsync/partsync-go/internal/endpoint"
 )
 
 // MaxLimit is the largest page size SPARETECH accepts; All uses it.
@@ -80,31 +80,24 @@ func (p ListParams) query() (listQuery, error) {
 // url.QueryEscape (the oapi-codegen runtime's default encoder), dates as
 // YYYY-MM-DD.
 func (q *listQuery) encode(changesOnly *bool) string {
-	var b strings.Builder
-	add := func(name, value string) {
-		if b.Len() > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(name)
-		b.WriteByte('=')
-		b.WriteString(value)
-	}
+	var b endpoint.Query
 	if q.status != nil {
-		add("status", url.QueryEscape(*q.status))
+		b.Add("status", *q.status)
 	}
 	if q.gt != nil {
-		add("created.gt", url.QueryEscape(dateOf(*q.gt)))
+		b.Add("created.gt", dateOf(*q.gt))
 	}
 	if q.lt != nil {
-		add("created.lt", url.QueryEscape(dateOf(*q.lt)))
+		b.Add("created.lt", dateOf(*q.lt))
 	}
 	if q.limit != nil {
-		add("limit", strconv.Itoa(*q.limit))
+		b.Add("limit", strconv.Itoa(*q.limit))
 	}
 	if q.page != nil {
-		add("page", strconv.Itoa(*q.page))
+		b.Add("page", strconv.Itoa(*q.page))
 	}
-	return b.String() + changesQuery(b.Len() > 0, changesOnly)
+	s := b.String()
+	return s + changesQuery(s != "", changesOnly)
 }
 
 // changesQuery is the changes.only parameter (change intents), after
