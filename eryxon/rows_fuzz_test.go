@@ -11,9 +11,9 @@ import (
 
 // rowSeeds are bodies every collection's decoders must read as the
 // reference does: the fake's and the server's shapes, and the corners of
-// encoding/json that the leaf types of rows.go reproduce (null after a
-// value, escapes, non-ASCII, wrong types, fractions, case-insensitive
-// names, repeated arrays).
+// encoding/json that the leaf types (internal/wiredecode) reproduce (null
+// after a value, escapes, non-ASCII, wrong types, fractions,
+// case-insensitive names, repeated arrays).
 var rowSeeds = []string{
 	`{"data":{"part":{"created_at":"2026-11-23T00:49:42.658Z","external_id":"SO-1-10","external_source":"SAP","id":"00000000-0000-4000-9000-000000000001","job_id":"00000000-0000-4000-8000-000000000001","material":"S235JR","notes":"bench","part_number":"PN-1","quantity":3,"status":"not_started","sync_hash":"71649d0e","synced_at":"2026-11-23T00:49:42.658Z","tenant_id":"t","updated_at":"2026-11-23T00:49:42.658Z"}},"success":true}`,
 	`{"success":true,"data":{"jobs":[{"id":"j1","external_id":"J1","external_source":"erp","job_number":"J1","customer":"Acme","due_date":"2024-12-31","priority":3,"notes":"n","status":"not_started","metadata":{"a":[1,"x",null],"b":{"c":true}}},{"id":"j2","due_date":"2024-12-31T00:00:00+00:00","metadata":null}],"pagination":{"limit":1000,"offset":0,"total":2}}}`,

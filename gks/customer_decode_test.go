@@ -126,7 +126,7 @@ func matchGeneratedDecoders(t *testing.T, body []byte, read uint8, chunked bool)
 
 // customerSeeds are bodies both decoders must read alike: the fake's and
 // the bench's shapes, and the corners of encoding/json the leaf types of
-// gks/internal/wire reproduce (null after a value, case-insensitive and
+// internal/wiredecode reproduce (null after a value, case-insensitive and
 // repeated names, escapes, wrong types, several errors in one body).
 var customerSeeds = []string{
 	`{"corporateIdentityNumber":"556677-8899","invoiceEmail":"ap@acme.example","name":"Acme AB","number":"K100421","postalAddress":{"address1":"Storgatan 1","city":"Umeå","countryCode":"SE","zipCode":"90326"}}`,
